@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { NextIntlClientProvider } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { Providers } from "@/lib/trpc/provider";
+import { isAppLocale, routing } from "@/i18n/routing";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { Header } from "@/components/shell/Header";
+import "../globals.css";
+
+type Props = { children: ReactNode; params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({
+    locale: isAppLocale(locale) ? locale : routing.defaultLocale,
+    namespace: "common",
+  });
+  return {
+    title: { default: t("appName"), template: `%s · ${t("appName")}` },
+    description: t("metaDescription"),
+  };
+}
+
+export default async function LocaleLayout({ children, params }: Props) {
+  const { locale } = await params;
+  if (!isAppLocale(locale)) notFound();
+  setRequestLocale(locale);
+  const [user, t] = await Promise.all([getCurrentUser(), getTranslations("common")]);
+
+  return (
+    <html lang={locale}>
+      <body className="flex min-h-screen flex-col">
+        <NextIntlClientProvider>
+          <Providers>
+            <a
+              href="#main"
+              className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-accent-700 shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+            >
+              {t("skipToContent")}
+            </a>
+            <Header user={user ? { name: user.name } : null} />
+            <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+              {children}
+            </main>
+          </Providers>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,14 @@
+import { setRequestLocale } from "next-intl/server";
+import { requireUser } from "@/server/auth/current-user";
+import { MeetingRoom } from "@/components/room/MeetingRoom";
+
+export default async function MeetingPage({
+  params,
+}: {
+  params: Promise<{ locale: string; meetingId: string }>;
+}) {
+  const { locale, meetingId } = await params;
+  setRequestLocale(locale);
+  await requireUser(locale, `/meetings/${meetingId}`);
+  return <MeetingRoom meetingId={meetingId} />;
+}

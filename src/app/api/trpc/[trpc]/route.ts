@@ -1,0 +1,25 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createContextInner } from "@/server/api/context";
+import { getDeps } from "@/server/deps";
+import { sessionFromCookieHeader } from "@/server/auth/session";
+import { TRPC_HTTP_PATH } from "@/lib/trpc/paths";
+
+export const dynamic = "force-dynamic";
+
+function handler(req: Request) {
+  return fetchRequestHandler({
+    endpoint: TRPC_HTTP_PATH,
+    req,
+    router: appRouter,
+    createContext: async () => {
+      const deps = getDeps();
+      return createContextInner(
+        deps,
+        await sessionFromCookieHeader(deps.db, req.headers.get("cookie") ?? undefined),
+      );
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,25 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { ButtonHTMLAttributes } from "react";
+import type { Denial } from "@/core/permissions";
+import { Button, type ButtonVariant } from "@/components/ui/Button";
+
+/** A button the permission matrix may disable; the reason shows as its tooltip. */
+export function ActionButton({
+  denied,
+  variant,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { denied: Denial | null; variant?: ButtonVariant }) {
+  const t = useTranslations("room.denied");
+  const reason = denied ? t(denied) : undefined;
+  return (
+    <Button
+      {...props}
+      variant={variant}
+      disabled={Boolean(denied) || props.disabled}
+      title={reason ?? props.title}
+      aria-disabled={Boolean(denied) || props.disabled}
+      data-denied={denied ?? undefined}
+    />
+  );
+}

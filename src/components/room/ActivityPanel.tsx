@@ -1,0 +1,44 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import type { EventEnvelope } from "@/server/events/bus";
+import type { Room } from "@/lib/trpc/types";
+import { Card } from "@/components/ui/Card";
+
+/** Message key of an event: token events are told apart by their reason. */
+function messageKey(e: EventEnvelope["event"]): string {
+  return "reason" in e && e.type !== "phase.changed" ? `${e.type}.${e.reason}` : e.type;
+}
+
+/** The meeting's log, newest first, in words. */
+export function ActivityPanel({ room, events }: { room: Room; events: EventEnvelope[] }) {
+  const t = useTranslations("room.activity");
+  const tr = useTranslations("meetings.roles");
+  const tp = useTranslations("meetings.phases");
+  const format = useFormatter();
+  const name = (id: string | null | undefined) => (id ? (room.people[id] ?? "?") : "OrchestraSec");
+  return (
+    <Card title={t("heading")}>
+      {events.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("empty")}</p>
+      ) : (
+        <ol className="max-h-80 space-y-1.5 overflow-y-auto text-sm" data-testid="activity">
+          {events.map(({ seq, at, actorId, event }) => (
+            <li key={seq} className="flex gap-2">
+              <time className="shrink-0 font-mono text-xs text-slate-400" dateTime={at}>
+                {format.dateTime(new Date(at), { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
+              </time>
+              <span className="text-slate-700">
+                {t(messageKey(event), {
+                  actor: name(actorId),
+                  subject: "userId" in event ? name(event.userId) : "",
+                  role: "role" in event ? tr(event.role) : "",
+                  phase: event.type === "phase.changed" ? tp(event.to) : "",
+                })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Card>
+  );
+}

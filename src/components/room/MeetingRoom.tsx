@@ -1,0 +1,100 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "@/i18n/navigation";
+import { formatDuration } from "@/lib/format";
+import { Button } from "@/components/ui/Button";
+import { useRoom } from "./useRoom";
+import { useNow } from "./useNow";
+import { TokenPanel } from "./TokenPanel";
+import { QueuePanel } from "./QueuePanel";
+import { MembersPanel } from "./MembersPanel";
+import { InvitePanel } from "./InvitePanel";
+import { TurnLimitSelect } from "./SettingsPanel";
+import { ActivityPanel } from "./ActivityPanel";
+
+export function MeetingRoom({ meetingId }: { meetingId: string }) {
+  const t = useTranslations("room");
+  const tp = useTranslations("meetings.phases");
+  const router = useRouter();
+  const { room, history, live, actions, busy, error } = useRoom(meetingId);
+  const now = useNow(room.data?.serverTime);
+
+  if (room.isPending) return <p className="p-8 text-slate-500">{t("loading")}</p>;
+  if (room.isError || !room.data.me) {
+    return (
+      <p className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800" role="alert">
+        {room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
+          ? t("notFound")
+          : t("error", { message: room.error?.message ?? "" })}
+      </p>
+    );
+  }
+  const data = room.data;
+  const leave = () => {
+    if (!window.confirm(t("leaveConfirm"))) return;
+    actions.leave.mutate({ meetingId }, { onSuccess: () => router.push("/meetings") });
+  };
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6 px-4 py-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="truncate text-3xl font-bold text-slate-900" data-testid="meeting-title">
+            {data.meeting.title}
+          </h1>
+          {data.meeting.description && (
+            <p className="mt-1 max-w-3xl text-slate-600">{data.meeting.description}</p>
+          )}
+          <p className="mt-2 flex items-center gap-3 text-sm">
+            <span
+              className="rounded-full bg-indigo-100 px-3 py-1 font-medium text-indigo-800"
+              data-testid="phase"
+            >
+              {t("phaseSince", {
+                phase: tp(data.meeting.phase),
+                elapsed: formatDuration(now - new Date(data.meeting.phaseSince).getTime()),
+              })}
+            </span>
+            <span
+              className={`flex items-center gap-1.5 ${live ? "text-emerald-700" : "text-amber-700"}`}
+              data-testid="live"
+            >
+              <span
+                className={`h-2 w-2 rounded-full ${live ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`}
+              />
+              {live ? t("live") : t("reconnecting")}
+            </span>
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          {data.me!.can["meeting.configure"] === null && (
+            <TurnLimitSelect room={data} actions={actions} busy={busy} />
+          )}
+          {data.me!.can["meeting.leave"] === null && (
+            <Button variant="ghost" onClick={leave} disabled={busy}>
+              {t("leave")}
+            </Button>
+          )}
+        </div>
+      </header>
+
+      {error && (
+        <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          {t("error", { message: error })}
+        </p>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <TokenPanel room={data} now={now} actions={actions} busy={busy} />
+          <QueuePanel room={data} now={now} actions={actions} busy={busy} />
+          <ActivityPanel room={data} events={history.data ?? []} />
+        </div>
+        <div className="space-y-6">
+          <MembersPanel room={data} actions={actions} busy={busy} />
+          <InvitePanel inviteCode={data.meeting.inviteCode} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { Room } from "@/lib/trpc/types";
+import type { RoomActions } from "./useRoom";
+
+const TURN_LIMITS = [null, 30, 60, 120, 180, 300, 600] as const;
+
+export function TurnLimitSelect({
+  room,
+  actions,
+  busy,
+}: {
+  room: Room;
+  actions: RoomActions;
+  busy: boolean;
+}) {
+  const t = useTranslations("room.settings");
+  const label = (sec: number | null) =>
+    sec === null ? t("none") : sec < 60 ? t("seconds", { count: sec }) : t("minutes", { count: sec / 60 });
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-600">
+      {t("turnLimit")}
+      <select
+        className="rounded-md border border-slate-300 bg-white px-2 py-1"
+        value={room.meeting.turnLimitSec ?? ""}
+        disabled={busy || room.me?.can["meeting.configure"] !== null}
+        onChange={(e) =>
+          actions.configure.mutate({
+            meetingId: room.meeting.id,
+            turnLimitSec: e.target.value === "" ? null : Number(e.target.value),
+          })
+        }
+      >
+        {TURN_LIMITS.map((sec) => (
+          <option key={sec ?? "none"} value={sec ?? ""}>
+            {label(sec)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { Room } from "@/lib/trpc/types";
+import { formatDuration } from "@/lib/format";
+import { Card } from "@/components/ui/Card";
+import { ActionButton } from "./ActionButton";
+import type { RoomActions } from "./useRoom";
+
+export function TokenPanel({
+  room,
+  now,
+  actions,
+  busy,
+}: {
+  room: Room;
+  now: number;
+  actions: RoomActions;
+  busy: boolean;
+}) {
+  const t = useTranslations("room.token");
+  const tq = useTranslations("room.queue");
+  const me = room.me!;
+  const ref = { meetingId: room.meeting.id };
+  const holder = room.holder;
+  const isMe = holder?.userId === me.userId;
+  const myPlace = room.queue.find((q) => q.userId === me.userId);
+  const canSpeak = me.can["token.request"] === null;
+
+  return (
+    <Card title={t("heading")}>
+      <div
+        data-testid="token-holder"
+        data-holder-id={holder?.userId ?? ""}
+        className={`rounded-xl p-5 ${holder ? (isMe ? "bg-emerald-50 ring-2 ring-emerald-400" : "bg-indigo-50 ring-1 ring-indigo-200") : "bg-slate-50 ring-1 ring-slate-200"}`}
+        aria-live="polite"
+      >
+        {holder ? (
+          <>
+            <p className="text-2xl font-semibold text-slate-900">
+              {isMe ? t("you") : t("holder", { name: holder.name })}
+            </p>
+            <p className="mt-1 font-mono text-slate-600">
+              {t("elapsed", { elapsed: formatDuration(now - new Date(holder.since).getTime()) })}
+            </p>
+            {holder.endsAt && (
+              <p className="mt-1 text-sm text-amber-700">
+                {t("remaining", { remaining: formatDuration(new Date(holder.endsAt).getTime() - now) })}
+              </p>
+            )}
+          </>
+        ) : (
+          <>
+            <p className="text-2xl font-semibold text-slate-900">{t("free")}</p>
+            <p className="mt-1 text-sm text-slate-600">{t("freeHint")}</p>
+          </>
+        )}
+      </div>
+
+      <div className="mt-4 flex flex-wrap items-center gap-2">
+        {isMe && (
+          <ActionButton
+            denied={me.can["token.release"]}
+            disabled={busy}
+            onClick={() => actions.release.mutate(ref)}
+          >
+            {t("release")}
+          </ActionButton>
+        )}
+        {!isMe && !myPlace && (
+          <ActionButton
+            data-testid="request-token"
+            denied={me.can["token.request"]}
+            disabled={busy}
+            onClick={() => actions.request.mutate(ref)}
+          >
+            {!holder && room.queue.length === 0 ? t("take") : t("request")}
+          </ActionButton>
+        )}
+        {myPlace && (
+          <>
+            <span className="text-sm font-medium text-indigo-700">
+              {tq("yourPosition", { position: myPlace.position })}
+            </span>
+            <ActionButton
+              variant="secondary"
+              denied={me.can["token.withdraw"]}
+              disabled={busy}
+              onClick={() => actions.withdraw.mutate(ref)}
+            >
+              {t("withdraw")}
+            </ActionButton>
+          </>
+        )}
+        {holder && !isMe && me.can["token.revoke"] === null && (
+          <ActionButton
+            variant="danger"
+            denied={null}
+            disabled={busy}
+            onClick={() => actions.revoke.mutate(ref)}
+          >
+            {t("revoke")}
+          </ActionButton>
+        )}
+      </div>
+      {!canSpeak && me.role === "OBSERVER" && (
+        <p className="mt-3 text-sm text-slate-500">{t("observerHint")}</p>
+      )}
+      {room.meeting.phase === "CLOSED" && <p className="mt-3 text-sm text-slate-500">{t("closedHint")}</p>}
+    </Card>
+  );
+}

@@ -1,0 +1,142 @@
+import { DomainError } from "../errors";
+
+// What a proposal asks and how its vote is decided. Ratios are kept as integer fractions so
+// every comparison is exact (2/3 has no exact binary floating-point form).
+
+export type OptionId = string;
+
+export const YES: OptionId = "yes";
+export const NO: OptionId = "no";
+/** Every proposal can be abstained on; abstaining counts as voting but takes no side. */
+export const ABSTAIN: OptionId = "abstain";
+
+export const CHOICES_MIN = 2;
+export const CHOICES_MAX = 10;
+export const CHOICE_LABEL_MAX = 200;
+export const PROPOSAL_TITLE_MAX = 200;
+export const PROPOSAL_TEXT_MAX = 5000;
+
+export interface Choice {
+  id: OptionId;
+  label: string;
+}
+
+export type ProposalOptions = { kind: "yesNoAbstain" } | { kind: "choices"; choices: readonly Choice[] };
+
+export type BallotSecrecy = "open" | "secret";
+export const BALLOT_SECRECIES = ["open", "secret"] as const satisfies readonly BallotSecrecy[];
+
+export type MajorityRule = "simple" | "twoThirds" | "unanimity";
+export const MAJORITY_RULES = ["simple", "twoThirds", "unanimity"] as const satisfies readonly MajorityRule[];
+
+/** An exact ratio num/den of integers, 0 <= num <= den, den >= 1. */
+export interface Fraction {
+  num: number;
+  den: number;
+}
+
+/** Minimum share of entitled voters who must have voted (abstentions included). */
+export type Quorum = Fraction;
+
+export interface BallotRules {
+  options: ProposalOptions;
+  secrecy: BallotSecrecy;
+  quorum: Quorum;
+  majority: MajorityRule;
+}
+
+export interface ProposalDraft extends BallotRules {
+  title: string;
+  text: string;
+  linkedIdeaIds: readonly string[];
+}
+
+const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
+
+/** Ids are positional ("choice-1"...) so they never collide with a label or with ABSTAIN. */
+export function choicesFromLabels(labels: readonly string[]): ProposalOptions {
+  const trimmed = labels.map((l) => l.trim());
+  if (trimmed.length < CHOICES_MIN || trimmed.length > CHOICES_MAX) {
+    throw badRequest(`A proposal needs between ${CHOICES_MIN} and ${CHOICES_MAX} choices`);
+  }
+  if (trimmed.some((l) => l === "")) throw badRequest("Every choice needs a label");
+  if (trimmed.some((l) => l.length > CHOICE_LABEL_MAX)) {
+    throw badRequest(`A choice label is at most ${CHOICE_LABEL_MAX} characters`);
+  }
+  // Case-insensitive: "Paris" and "paris" would split the vote between two identical choices.
+  const seen = new Set(trimmed.map((l) => l.toLocaleLowerCase()));
+  if (seen.size !== trimmed.length) throw badRequest("The choices must be distinct");
+  return { kind: "choices", choices: trimmed.map((label, i) => ({ id: `choice-${i + 1}`, label })) };
+}
+
+/** Every option a voter may pick, abstention last. */
+export function optionIdsOf(options: ProposalOptions): OptionId[] {
+  return options.kind === "yesNoAbstain"
+    ? [YES, NO, ABSTAIN]
+    : [...options.choices.map((c) => c.id), ABSTAIN];
+}
+
+/** The options that take a side: abstention excluded. */
+export function sideOptionIdsOf(options: ProposalOptions): OptionId[] {
+  return optionIdsOf(options).filter((id) => id !== ABSTAIN);
+}
+
+export function isFraction(f: Fraction): boolean {
+  return (
+    Number.isSafeInteger(f.num) && Number.isSafeInteger(f.den) && f.den >= 1 && f.num >= 0 && f.num <= f.den
+  );
+}
+
+export function assertQuorum(q: Quorum): Quorum {
+  if (!isFraction(q)) throw badRequest("The quorum must be a fraction between 0 and 1");
+  return q;
+}
+
+/** The common UI input: a whole percentage 0..100. */
+export function quorumFromPercent(percent: number): Quorum {
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
+    throw badRequest("The quorum must be a whole percentage between 0 and 100");
+  }
+  return { num: percent, den: 100 };
+}
+
+/**
+ * Validate and normalise a proposal before it is opened: trimmed title and text, a valid option
+ * set, quorum and rule, linked ideas deduplicated. Throws BAD_REQUEST on bad input.
+ */
+export function draftProposal(input: {
+  title: string;
+  text: string;
+  options: ProposalOptions | { kind: "choices"; labels: readonly string[] };
+  secrecy: BallotSecrecy;
+  quorum: Quorum;
+  majority: MajorityRule;
+  linkedIdeaIds?: readonly string[];
+}): ProposalDraft {
+  const title = input.title.trim();
+  const text = input.text.trim();
+  if (title === "") throw badRequest("A proposal needs a title");
+  if (title.length > PROPOSAL_TITLE_MAX)
+    throw badRequest(`The title is at most ${PROPOSAL_TITLE_MAX} characters`);
+  if (text.length > PROPOSAL_TEXT_MAX)
+    throw badRequest(`The text is at most ${PROPOSAL_TEXT_MAX} characters`);
+  if (!BALLOT_SECRECIES.includes(input.secrecy)) throw badRequest("The ballot is open or secret");
+  if (!MAJORITY_RULES.includes(input.majority)) throw badRequest("Unknown majority rule");
+
+  const options: ProposalOptions =
+    input.options.kind === "yesNoAbstain"
+      ? { kind: "yesNoAbstain" }
+      : choicesFromLabels(
+          "labels" in input.options ? input.options.labels : input.options.choices.map((c) => c.label),
+        );
+
+  return {
+    title,
+    text,
+    options,
+    secrecy: input.secrecy,
+    quorum: assertQuorum(input.quorum),
+    majority: input.majority,
+    linkedIdeaIds: [...new Set(input.linkedIdeaIds ?? [])],
+  };
+}

@@ -1,0 +1,31 @@
+import type { MemberRole } from "./roles";
+import type { Phase } from "./phases/phase";
+
+// Every state change of a meeting is one of these events; the audit log stores them in order.
+
+export type GrantReason = "free" | "queue" | "facilitator";
+export type ReleaseReason = "released" | "revoked" | "replaced" | "expired" | "left" | "demoted" | "closed";
+export type WithdrawReason = "withdrawn" | "dismissed" | "left" | "demoted" | "closed";
+
+export type MeetingEvent =
+  | { type: "meeting.created"; title: string; description: string }
+  | { type: "meeting.configured"; turnLimitSec: number | null }
+  | { type: "member.joined"; userId: string; role: MemberRole }
+  | { type: "member.left"; userId: string }
+  | { type: "member.roleChanged"; userId: string; role: MemberRole }
+  | { type: "phase.changed"; from: Phase; to: Phase; reason: string | null }
+  | { type: "token.requested"; userId: string }
+  | { type: "token.withdrawn"; userId: string; reason: WithdrawReason }
+  | { type: "token.granted"; userId: string; reason: GrantReason }
+  | { type: "token.released"; userId: string; reason: ReleaseReason };
+
+export type MeetingEventType = MeetingEvent["type"];
+
+/** An event as recorded: its place in the meeting's log, who caused it and when. */
+export interface RecordedEvent<E extends MeetingEvent = MeetingEvent> {
+  meetingId: string;
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  event: E;
+}

@@ -1,0 +1,84 @@
+import { DomainError } from "./errors";
+import type { ActorKind } from "./roles";
+import type { Phase } from "./phases/phase";
+import { OPEN_PHASES, PHASES } from "./phases/phase";
+
+/**
+ * THE permission matrix: action x actor kind -> phases in which it is allowed.
+ * Routers and UI ask this table; no role check is written anywhere else.
+ * Preconditions that depend on state (e.g. "only the holder releases") live in the engines.
+ */
+const ALL: readonly Phase[] = PHASES;
+const OPEN: readonly Phase[] = OPEN_PHASES;
+
+type Row = Partial<Record<ActorKind, readonly Phase[]>>;
+
+const staff = (phases: readonly Phase[]): Row => ({ FACILITATOR: phases, ADMIN: phases });
+const speakers = (phases: readonly Phase[]): Row => ({ FACILITATOR: phases, PARTICIPANT: phases });
+const members = (phases: readonly Phase[]): Row => ({
+  FACILITATOR: phases,
+  PARTICIPANT: phases,
+  OBSERVER: phases,
+});
+const signedIn = (phases: readonly Phase[]): Row => ({
+  ...members(phases),
+  ADMIN: phases,
+  AUDITOR: phases,
+  NON_MEMBER: phases,
+});
+
+export const PERMISSIONS = {
+  // Not tied to one meeting: the phase argument is ignored (every phase listed).
+  "meeting.create": { ...signedIn(ALL), AUDITOR: [] },
+  "meeting.listMine": signedIn(ALL),
+
+  "meeting.view": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+  "meeting.join": { NON_MEMBER: OPEN, ADMIN: OPEN },
+  "meeting.leave": members(OPEN),
+  "meeting.setRole": staff(OPEN),
+  "meeting.configure": staff(OPEN),
+
+  "token.request": speakers(OPEN),
+  "token.withdraw": speakers(OPEN),
+  "token.release": speakers(OPEN),
+  "token.grant": staff(OPEN),
+  "token.revoke": staff(OPEN),
+  "token.dismiss": staff(OPEN),
+} as const satisfies Record<string, Row>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export type Denial = "SIGN_IN" | "ROLE" | "PHASE";
+
+/** Why an action is refused (null when allowed): a missing sign-in, the wrong role, or the phase. */
+export function denial(kind: ActorKind, action: Action, phase: Phase): Denial | null {
+  const row: Row = PERMISSIONS[action];
+  const phases = row[kind];
+  if (phases && phases.includes(phase)) return null;
+  if (kind === "ANONYMOUS") return "SIGN_IN";
+  // Allowed to this kind in other phases: the phase is the reason; otherwise the role is.
+  return phases && phases.length > 0 ? "PHASE" : "ROLE";
+}
+
+export function can(kind: ActorKind, action: Action, phase: Phase): boolean {
+  return denial(kind, action, phase) === null;
+}
+
+/** Everything a viewer may do right now, for the UI to enable/disable controls with a reason. */
+export function capabilities(kind: ActorKind, phase: Phase): Record<Action, Denial | null> {
+  return Object.fromEntries(ACTIONS.map((a) => [a, denial(kind, a, phase)])) as Record<Action, Denial | null>;
+}
+
+const DENIAL_ERRORS = {
+  SIGN_IN: () => new DomainError("UNAUTHORIZED", "Sign in first"),
+  ROLE: (action: Action) => new DomainError("FORBIDDEN", `Your role does not allow ${action}`),
+  PHASE: (action: Action, phase: Phase) =>
+    new DomainError("PRECONDITION_FAILED", `${action} is not possible in phase ${phase}`),
+} as const;
+
+/** Throws the matching domain error when the matrix refuses the action. */
+export function assertAllowed(kind: ActorKind, action: Action, phase: Phase): void {
+  const why = denial(kind, action, phase);
+  if (why) throw DENIAL_ERRORS[why](action, phase);
+}

@@ -1,0 +1,5 @@
+export const PHASES = ["IDEATION", "CLARIFICATION", "DECISION", "FEEDBACK", "CLOSED"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** Phases in which the meeting is still running (everything but CLOSED). */
+export const OPEN_PHASES = PHASES.filter((p) => p !== "CLOSED");

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// The only reader of process.env: everything else receives validated settings.
+/** An unset variable and an empty one (`FOO=""` in .env) mean the same: not configured. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().positive().default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1).default("file:./data/orchestrasec.db"),
+  NEXTAUTH_URL: unsetIfEmpty(z.string().url()),
+  NEXTAUTH_SECRET: unsetIfEmpty(z.string().min(16)),
+  ADMIN_EMAIL: unsetIfEmpty(z.string().email()),
+  ADMIN_PASSWORD: unsetIfEmpty(z.string().min(10)),
+  // Keys that encrypt secrets at rest (AES-256-GCM): "id:base64key,oldId:base64key", current first.
+  SECRETS_KEYRING: unsetIfEmpty(z.string()),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,83 @@
+// Pure path rules shared by the proxy, server layouts and the sign-in/up forms (no I/O, no Next).
+
+export const PUBLIC_PAGES = ["", "sign-in", "sign-up"] as const;
+
+export type PathAccess =
+  /** Not under a known locale: next-intl adds the prefix first, the next request is decided then. */
+  { kind: "unlocalized" } | { kind: "public"; locale: string } | { kind: "protected"; locale: string };
+
+/**
+ * Public pages: `/<locale>` (landing), `/<locale>/sign-in`, `/<locale>/sign-up` (a trailing slash
+ * allowed). Everything else under `/<locale>/` needs a session.
+ */
+export function pathAccess(pathname: string, locales: readonly string[]): PathAccess {
+  const segments = pathname.split("/");
+  // "/en/x" -> ["", "en", "x"]
+  const locale = segments[1] ?? "";
+  if (segments[0] !== "" || !locales.includes(locale)) return { kind: "unlocalized" };
+  const rest = segments.slice(2);
+  if (rest.length > 0 && rest[rest.length - 1] === "") rest.pop(); // trailing slash
+  if (rest.length === 0) return { kind: "public", locale };
+  if (rest.length === 1 && (PUBLIC_PAGES as readonly string[]).includes(rest[0]))
+    return { kind: "public", locale };
+  return { kind: "protected", locale };
+}
+
+/** Where a signed-in user lands by default. */
+export function homePath(locale: string): string {
+  return `/${locale}/meetings`;
+}
+
+/** `/<locale>/sign-in?callbackUrl=<path>`; the callback is dropped when it is not a safe path. */
+export function signInPath(locale: string, callbackUrl?: string | null): string {
+  const safe = safeRelativePath(callbackUrl);
+  return safe ? `/${locale}/sign-in?callbackUrl=${encodeURIComponent(safe)}` : `/${locale}/sign-in`;
+}
+
+const BASE = "http://orchestrasec.invalid";
+
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Returns the value when it is a same-origin relative path ("/en/meetings?x=1#y"), otherwise null.
+ * Rejects absolute URLs, protocol-relative ("//evil.com") and backslash tricks ("/\\evil.com"),
+ * control characters, and anything the URL parser would move to another origin.
+ */
+export function safeRelativePath(raw: string | null | undefined): string | null {
+  if (typeof raw !== "string" || raw.length === 0 || raw.length > 2048) return null;
+  if (!raw.startsWith("/") || raw.startsWith("//")) return null;
+  // Browsers treat "\" as "/" in URLs, and strip tabs/newlines: refuse both outright.
+  if (raw.includes("\\") || hasControlCharacter(raw)) return null;
+  let url: URL;
+  try {
+    url = new URL(raw, BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== BASE) return null;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * Where to go after signing in or up: a safe callback path, except back to the sign-in or
+ * sign-up pages themselves (or the landing page, which would only redirect again); otherwise the
+ * user's meetings.
+ */
+export function afterSignInPath(
+  callbackUrl: string | null | undefined,
+  locale: string,
+  locales: readonly string[],
+): string {
+  const safe = safeRelativePath(callbackUrl);
+  if (safe) {
+    const access = pathAccess(new URL(safe, BASE).pathname, locales);
+    if (access.kind === "protected") return safe;
+  }
+  return homePath(locale);
+}

@@ -1,0 +1,26 @@
+import type { Db } from "@/server/db/client";
+import type { EventBus } from "@/server/events/bus";
+import type { Clock } from "@/server/clock";
+import type { SessionUser } from "@/server/auth/session";
+import type { Presence } from "@/server/realtime/presence";
+import type { SecretBox } from "@/server/security/secret-box";
+
+/** What every command needs from the outside world; HTTP, WebSocket and tests share it. */
+export interface Deps {
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  presence: Presence;
+  /** Encrypts secrets at rest (TOTP secrets, the signing key) under the configured keyring. */
+  secrets: SecretBox;
+}
+
+export interface Context extends Deps {
+  session: SessionUser | null;
+  /** Distinguishes the connections of one user (several tabs) for presence. */
+  connectionId?: string;
+}
+
+export function createContextInner(deps: Deps, session: SessionUser | null, connectionId?: string): Context {
+  return { ...deps, session, connectionId };
+}

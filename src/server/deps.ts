@@ -1,0 +1,28 @@
+import { env } from "@/env";
+import { createPrisma } from "@/server/db/client";
+import { systemClock } from "@/server/clock";
+import { MemoryEventBus } from "@/server/events/memory-bus";
+import { Presence } from "@/server/realtime/presence";
+import type { Deps } from "@/server/api/context";
+import path from "node:path";
+import { createSecretBox, resolveKeyring } from "@/server/security/secret-box";
+
+// Held on globalThis: the Next bundle and the custom server load this module separately, and
+// must still share one database client, one event bus and one presence registry.
+const holder = globalThis as typeof globalThis & { __orchestrasecDeps?: Deps };
+
+function createDeps(): Deps {
+  const bus = new MemoryEventBus();
+  return {
+    db: createPrisma(env().DATABASE_URL),
+    bus,
+    clock: systemClock,
+    presence: new Presence(bus),
+    // Without SECRETS_KEYRING a key is created once under data/ so a first run needs no setup.
+    secrets: createSecretBox(resolveKeyring(env().SECRETS_KEYRING, path.join(process.cwd(), "data"))),
+  };
+}
+
+export function getDeps(): Deps {
+  return (holder.__orchestrasecDeps ??= createDeps());
+}

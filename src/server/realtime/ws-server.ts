@@ -1,0 +1,42 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { appRouter } from "@/server/api/root";
+import { createContextInner, type Deps } from "@/server/api/context";
+import { sessionFromCookieHeader } from "@/server/auth/session";
+import { TRPC_WS_PATH } from "@/lib/trpc/paths";
+
+type UpgradeFallback = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Serves tRPC subscriptions over WebSocket on the HTTP server's own port. The session comes from
+ * the same next-auth cookie as HTTP requests. Other upgrades (Next's HMR) go to `fallback`.
+ */
+export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: UpgradeFallback) {
+  const wss = new WebSocketServer({ noServer: true });
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    createContext: async ({ req }) =>
+      createContextInner(deps, await sessionFromCookieHeader(deps.db, req.headers.cookie)),
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+  });
+  server.on("upgrade", (req, socket, head) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === TRPC_WS_PATH) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+    } else if (fallback) {
+      fallback(req, socket, head);
+    } else {
+      socket.destroy();
+    }
+  });
+  return {
+    close() {
+      handler.broadcastReconnectNotification();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

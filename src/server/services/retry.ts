@@ -1,0 +1,30 @@
+// Contention between processes (SQLite busy, Postgres serialization or a lost race on the log's
+// unique sequence number) is retried; the command re-reads state, so the retry decides afresh.
+
+const TRANSIENT_TEXT = [/SQLITE_BUSY/i, /database is locked/i, /could not serialize/i, /deadlock/i];
+// P1008: the SQLite adapter reports SQLITE_BUSY as a timeout; P2034: write conflict / deadlock.
+const TRANSIENT_CODES = new Set(["P1008", "P2034", "40001", "40P01"]);
+
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code ?? "";
+  return (
+    TRANSIENT_CODES.has(code) || TRANSIENT_TEXT.some((re) => re.test(error.message)) || isSeqCollision(error)
+  );
+}
+
+function isSeqCollision(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { target?: unknown } };
+  return e?.code === "P2002" && JSON.stringify(e.meta?.target ?? "").includes("seq");
+}
+
+export async function withTransientRetry<T>(run: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (i >= attempts || !isTransient(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20));
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { afterSignInPath, pathAccess, safeRelativePath, signInPath } from "@/lib/auth-paths";
+
+const LOCALES = ["en", "fr"] as const;
+
+describe("pathAccess (the proxy's protected-path decision)", () => {
+  it.each([
+    ["/en", "public"],
+    ["/en/", "public"],
+    ["/fr", "public"],
+    ["/en/sign-in", "public"],
+    ["/en/sign-in/", "public"],
+    ["/fr/sign-up", "public"],
+    ["/en/meetings", "protected"],
+    ["/en/meetings/abc", "protected"],
+    ["/fr/join/XYZ", "protected"],
+    ["/en/sign-in/extra", "protected"],
+    ["/en/admin", "protected"],
+    ["/en/sign-inx", "protected"],
+    ["/", "unlocalized"],
+    ["/meetings", "unlocalized"],
+    ["/de/meetings", "unlocalized"],
+    ["/english", "unlocalized"],
+  ])("%s is %s", (path, kind) => {
+    expect(pathAccess(path, LOCALES).kind).toBe(kind);
+  });
+
+  it("reports the locale of localized paths", () => {
+    expect(pathAccess("/fr/meetings", LOCALES)).toEqual({ kind: "protected", locale: "fr" });
+    expect(pathAccess("/en/sign-up", LOCALES)).toEqual({ kind: "public", locale: "en" });
+  });
+});
+
+describe("safeRelativePath (callbackUrl)", () => {
+  it.each(["/en/meetings", "/en/meetings/abc?tab=queue", "/fr/join/ABC#top", "/"])("accepts %s", (p) => {
+    expect(safeRelativePath(p)).toBe(p);
+  });
+
+  it.each([
+    "https://evil.example/en/meetings",
+    "//evil.example/en",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "http:/evil.example",
+    "javascript:alert(1)",
+    "en/meetings",
+    "/en/\tmeetings",
+    "/en\n/meetings",
+    "",
+    null,
+    undefined,
+    "/" + "a".repeat(3000),
+  ])("rejects %j", (p) => {
+    expect(safeRelativePath(p as string)).toBeNull();
+  });
+
+  it("normalises dot segments without leaving the origin", () => {
+    expect(safeRelativePath("/en/../../fr/meetings")).toBe("/fr/meetings");
+  });
+});
+
+describe("afterSignInPath", () => {
+  it("goes to a safe protected callback", () => {
+    expect(afterSignInPath("/en/meetings/abc", "en", LOCALES)).toBe("/en/meetings/abc");
+    expect(afterSignInPath("/fr/join/ABC?x=1", "en", LOCALES)).toBe("/fr/join/ABC?x=1");
+  });
+
+  it("falls back to the user's meetings otherwise", () => {
+    expect(afterSignInPath(null, "fr", LOCALES)).toBe("/fr/meetings");
+    expect(afterSignInPath("https://evil.example", "en", LOCALES)).toBe("/en/meetings");
+    expect(afterSignInPath("//evil.example/en/meetings", "en", LOCALES)).toBe("/en/meetings");
+    expect(afterSignInPath("/en/sign-in", "en", LOCALES)).toBe("/en/meetings");
+    expect(afterSignInPath("/en/sign-up?callbackUrl=/en/sign-in", "en", LOCALES)).toBe("/en/meetings");
+    expect(afterSignInPath("/en", "en", LOCALES)).toBe("/en/meetings");
+    expect(afterSignInPath("/api/auth/signout", "en", LOCALES)).toBe("/en/meetings");
+  });
+});
+
+describe("signInPath", () => {
+  it("carries the original path as an encoded callbackUrl", () => {
+    expect(signInPath("en", "/en/meetings/abc?x=1")).toBe(
+      "/en/sign-in?callbackUrl=%2Fen%2Fmeetings%2Fabc%3Fx%3D1",
+    );
+    expect(signInPath("fr")).toBe("/fr/sign-in");
+    expect(signInPath("en", "//evil.example")).toBe("/en/sign-in");
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, PERMISSIONS, assertAllowed, can, capabilities, denial } from "@/core/permissions";
+import { ACTOR_KINDS, actorKindOf } from "@/core/roles";
+import { PHASES } from "@/core/phases/phase";
+import { DomainError } from "@/core/errors";
+
+describe("permission matrix", () => {
+  it("lets participants and facilitators speak, never observers", () => {
+    expect(can("PARTICIPANT", "token.request", "IDEATION")).toBe(true);
+    expect(can("FACILITATOR", "token.request", "DECISION")).toBe(true);
+    expect(denial("OBSERVER", "token.request", "IDEATION")).toBe("ROLE");
+    expect(denial("NON_MEMBER", "token.request", "IDEATION")).toBe("ROLE");
+  });
+
+  it("keeps moderation for facilitators and admins", () => {
+    for (const action of ["token.grant", "token.revoke", "token.dismiss", "meeting.setRole"] as const) {
+      expect(can("FACILITATOR", action, "IDEATION")).toBe(true);
+      expect(can("ADMIN", action, "IDEATION")).toBe(true);
+      expect(can("PARTICIPANT", action, "IDEATION")).toBe(false);
+      expect(can("OBSERVER", action, "IDEATION")).toBe(false);
+    }
+  });
+
+  it("makes a closed meeting read-only for everyone", () => {
+    for (const kind of ACTOR_KINDS) {
+      for (const action of ACTIONS) {
+        if (action === "meeting.view" || action === "meeting.listMine" || action === "meeting.create")
+          continue;
+        expect(can(kind, action, "CLOSED"), `${kind} ${action}`).toBe(false);
+      }
+    }
+    expect(denial("PARTICIPANT", "token.request", "CLOSED")).toBe("PHASE");
+  });
+
+  it("asks anonymous visitors to sign in and maps denials to error codes", () => {
+    expect(denial("ANONYMOUS", "meeting.view", "IDEATION")).toBe("SIGN_IN");
+    const codeOf = (fn: () => void) => {
+      try {
+        fn();
+        return "OK";
+      } catch (e) {
+        return (e as DomainError).code;
+      }
+    };
+    expect(codeOf(() => assertAllowed("ANONYMOUS", "meeting.view", "IDEATION"))).toBe("UNAUTHORIZED");
+    expect(codeOf(() => assertAllowed("OBSERVER", "token.request", "IDEATION"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "CLOSED"))).toBe("PRECONDITION_FAILED");
+    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "IDEATION"))).toBe("OK");
+  });
+
+  it("answers every action for every kind in every phase", () => {
+    for (const kind of ACTOR_KINDS)
+      for (const phase of PHASES)
+        expect(Object.keys(capabilities(kind, phase)).sort()).toEqual([...ACTIONS].sort());
+    expect(Object.keys(PERMISSIONS).length).toBe(ACTIONS.length);
+  });
+
+  it("derives the actor kind: membership first, then global role", () => {
+    const admin = { userId: "a", globalRole: "ADMIN" as const };
+    expect(actorKindOf(null, null)).toBe("ANONYMOUS");
+    expect(actorKindOf(admin, null)).toBe("ADMIN");
+    expect(actorKindOf(admin, "PARTICIPANT")).toBe("PARTICIPANT");
+    expect(actorKindOf({ userId: "b", globalRole: "AUDITOR" }, null)).toBe("AUDITOR");
+    expect(actorKindOf({ userId: "c", globalRole: "USER" }, null)).toBe("NON_MEMBER");
+  });
+});
