@@ -14,6 +14,9 @@ const schema = z.object({
   NEXTAUTH_SECRET: unsetIfEmpty(z.string().min(16)),
   ADMIN_EMAIL: unsetIfEmpty(z.string().email()),
   ADMIN_PASSWORD: unsetIfEmpty(z.string().min(10)),
+  // How committed events reach other processes: "memory" (one process) or "postgres" (LISTEN/
+  // NOTIFY on DATABASE_URL). Default: postgres when the database is PostgreSQL.
+  EVENT_BUS: unsetIfEmpty(z.enum(["memory", "postgres"])),
   // Keys that encrypt secrets at rest (AES-256-GCM): "id:base64key,oldId:base64key", current first.
   SECRETS_KEYRING: unsetIfEmpty(z.string()),
 });

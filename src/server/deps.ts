@@ -1,5 +1,7 @@
 import { env } from "@/env";
-import { createPrisma } from "@/server/db/client";
+import { createPrisma, providerOf } from "@/server/db/client";
+import { PostgresEventBus } from "@/server/events/postgres-bus";
+import type { EventBus } from "@/server/events/bus";
 import { systemClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
 import { Presence } from "@/server/realtime/presence";
@@ -11,8 +13,17 @@ import { createSecretBox, resolveKeyring } from "@/server/security/secret-box";
 // must still share one database client, one event bus and one presence registry.
 const holder = globalThis as typeof globalThis & { __orchestrasecDeps?: Deps };
 
+function createBus(): EventBus {
+  const { DATABASE_URL, EVENT_BUS } = env();
+  const kind = EVENT_BUS ?? (providerOf(DATABASE_URL) === "postgres" ? "postgres" : "memory");
+  if (kind === "postgres" && providerOf(DATABASE_URL) !== "postgres") {
+    throw new Error("EVENT_BUS=postgres needs a PostgreSQL DATABASE_URL");
+  }
+  return kind === "postgres" ? new PostgresEventBus(DATABASE_URL) : new MemoryEventBus();
+}
+
 function createDeps(): Deps {
-  const bus = new MemoryEventBus();
+  const bus = createBus();
   return {
     db: createPrisma(env().DATABASE_URL),
     bus,

@@ -133,3 +133,42 @@ describe("real-time events over WebSocket", () => {
     await expect.poll(() => app.deps.presence.online(meetingId)).not.toContain(bob.userId);
   });
 });
+
+describe.runIf(process.env.TEST_DB === "postgres")(
+  "real-time across processes (PostgreSQL LISTEN/NOTIFY)",
+  () => {
+    it("a command served by one instance reaches a subscriber of another", async () => {
+      const { PostgresEventBus } = await import("@/server/events/postgres-bus");
+      const { Presence } = await import("@/server/realtime/presence");
+      // Two instances: each with its own bus connection; the test app's commands publish on bus1.
+      const bus1 = new PostgresEventBus(app.database.url);
+      const bus2 = new PostgresEventBus(app.database.url);
+      await Promise.all([bus1.whenReady(), bus2.whenReady()]);
+      const deps1 = { ...app.deps, bus: bus1 };
+      const deps2 = { ...app.deps, bus: bus2, presence: new Presence(bus2) };
+      const server2 = createServer((_, res) => res.end());
+      const realtime2 = attachTrpcWebSocket(server2, deps2);
+      await new Promise<void>((r) => server2.listen(0, "127.0.0.1", r));
+      try {
+        const client = await wsClientFor((server2.address() as AddressInfo).port, cy);
+        const sub = collect(client.client, await lastSeq());
+        await sub.ready;
+        const { createCaller } = await import("@/server/api/root");
+        const { createContextInner } = await import("@/server/api/context");
+        const viaInstance1 = createCaller(createContextInner(deps1, fac));
+        const room = await viaInstance1.meetings.room({ meetingId });
+        if (room.holder) await viaInstance1.tokens.revoke({ meetingId });
+        await viaInstance1.tokens.request({ meetingId });
+        const events = await sub.until(room.holder ? 2 : 1);
+        expect(events.at(-1)?.event).toMatchObject({ type: "token.granted", userId: fac.userId });
+        sub.unsubscribe();
+        client.close();
+      } finally {
+        realtime2.close();
+        await new Promise((r) => server2.close(r));
+        await bus1.close();
+        await bus2.close();
+      }
+    });
+  },
+);
