@@ -1,7 +1,13 @@
 // Contention between processes (SQLite busy, Postgres serialization or a lost race on the log's
 // unique sequence number) is retried; the command re-reads state, so the retry decides afresh.
 
-const TRANSIENT_TEXT = [/SQLITE_BUSY/i, /database is locked/i, /could not serialize/i, /deadlock/i, /TransactionWriteConflict/];
+const TRANSIENT_TEXT = [
+  /SQLITE_BUSY/i,
+  /database is locked/i,
+  /could not serialize/i,
+  /deadlock/i,
+  /TransactionWriteConflict/,
+];
 // P1008: the SQLite adapter reports SQLITE_BUSY as a timeout; P2034: write conflict / deadlock.
 const TRANSIENT_CODES = new Set(["P1008", "P2034", "40001", "40P01"]);
 
