@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
 import { createTestApp, codeOf, type TestApp } from "../helpers/app";
 import type { SessionUser } from "@/server/auth/session";
-import { appRouter } from "@/server/api/root";
-import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
+import { clientError } from "../helpers/client-error";
 
 let app: TestApp;
 let fac: SessionUser, bob: SessionUser, obs: SessionUser;
@@ -20,26 +18,7 @@ beforeAll(async () => {
   await app.as(obs).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(fac).meetings.setRole({ meetingId, userId: obs.userId, role: "OBSERVER" });
 });
-afterAll(() => app.close());
-
-/** The error as a client would receive it (message after the app's error formatter). */
-async function clientError(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as TRPCError;
-    const shape = getErrorShape({
-      config: appRouter._def._config,
-      error: e,
-      type: "mutation",
-      path: "x",
-      input: undefined,
-      ctx: undefined,
-    });
-    return { code: e.code, message: shape.message };
-  }
-  throw new Error("expected an error");
-}
+afterAll(() => app?.close());
 
 describe("bad input gets a clear error, never a 500", () => {
   it("unknown meeting -> NOT_FOUND", async () => {

@@ -31,9 +31,9 @@ beforeAll(async () => {
   await app.as(cy).meetings.join({ inviteCode: meeting.inviteCode });
 });
 afterAll(async () => {
-  realtime.close();
-  await new Promise((r) => server.close(r));
-  await app.close();
+  realtime?.close();
+  if (server) await new Promise((r) => server.close(r));
+  await app?.close();
 });
 
 /** Collects a subscription's events; `until(n)` waits for n of them. */

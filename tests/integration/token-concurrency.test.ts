@@ -21,7 +21,7 @@ beforeEach(async () => {
   people = await Promise.all(Array.from({ length: 50 }, (_, i) => app.user(`P${i}`)));
   for (const p of people) await app.as(p).meetings.join({ inviteCode: meeting.inviteCode });
 });
-afterEach(() => app.close());
+afterEach(() => app?.close());
 
 async function holders() {
   const m = await app.deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId } });

@@ -22,7 +22,7 @@ beforeEach(async () => {
   for (const u of [bob, cy, obs]) await app.as(u).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(fac).meetings.setRole({ meetingId, userId: obs.userId, role: "OBSERVER" });
 });
-afterEach(() => app.close());
+afterEach(() => app?.close());
 
 describe("speaking token through the API", () => {
   it("runs the whole lifecycle: take, queue, release to head, grant, revoke, withdraw, dismiss", async () => {
