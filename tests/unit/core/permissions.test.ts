@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, PERMISSIONS, assertAllowed, can, capabilities, denial } from "@/core/permissions";
+import {
+  ACTIONS,
+  ADMIN_ACTIONS,
+  assertAllowedGlobally,
+  canGlobally,
+  isAdminAction,
+  PERMISSIONS,
+  READ_ACTIONS,
+  assertAllowed,
+  can,
+  capabilities,
+  denial,
+} from "@/core/permissions";
 import { ACTOR_KINDS, actorKindOf } from "@/core/roles";
 import { PHASES } from "@/core/phases/phase";
 import { DomainError } from "@/core/errors";
@@ -24,8 +36,7 @@ describe("permission matrix", () => {
   it("makes a closed meeting read-only for everyone", () => {
     for (const kind of ACTOR_KINDS) {
       for (const action of ACTIONS) {
-        if (action === "meeting.view" || action === "meeting.listMine" || action === "meeting.create")
-          continue;
+        if (READ_ACTIONS.includes(action) || isAdminAction(action)) continue;
         expect(can(kind, action, "CLOSED"), `${kind} ${action}`).toBe(false);
       }
     }
@@ -62,5 +73,31 @@ describe("permission matrix", () => {
     expect(actorKindOf(admin, "PARTICIPANT")).toBe("PARTICIPANT");
     expect(actorKindOf({ userId: "b", globalRole: "AUDITOR" }, null)).toBe("AUDITOR");
     expect(actorKindOf({ userId: "c", globalRole: "USER" }, null)).toBe("NON_MEMBER");
+  });
+});
+
+describe("admin rows of the matrix", () => {
+  it("open the console to admins only; auditors read settings and the audit log", () => {
+    for (const action of ADMIN_ACTIONS) {
+      const allowed = ACTOR_KINDS.filter((k) => canGlobally(k, action));
+      const readable = action === "admin.audit.read" || action === "admin.settings.read";
+      expect(allowed, action).toEqual(readable ? ["ADMIN", "AUDITOR"] : ["ADMIN"]);
+    }
+    expect(ADMIN_ACTIONS.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("refuses with the right error, whatever the meeting role", () => {
+    const codeOf = (fn: () => void) => {
+      try {
+        fn();
+        return "OK";
+      } catch (e) {
+        return (e as DomainError).code;
+      }
+    };
+    expect(codeOf(() => assertAllowedGlobally("ANONYMOUS", "admin.users.list"))).toBe("UNAUTHORIZED");
+    expect(codeOf(() => assertAllowedGlobally("NON_MEMBER", "admin.users.setRole"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertAllowedGlobally("AUDITOR", "admin.users.setDisabled"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertAllowedGlobally("ADMIN", "admin.users.resetTwoFactor"))).toBe("OK");
   });
 });

@@ -1,0 +1,24 @@
+import type { MeetingEvent } from "../events";
+import { precondition } from "../errors";
+import { closeTokenEvents, type TokenState } from "../tokens/engine";
+import { planTransition } from "./machine";
+import type { Phase } from "./phase";
+
+// Changing a meeting's phase: the machine says which moves are legal; this adds what the rest
+// of the meeting requires. Votes happen in Decision, so nobody leaves it with a vote still open
+// (its result would hang in a phase where nobody can close it). Closing ends every turn.
+
+export interface PhaseChangeState {
+  phase: Phase;
+  token: TokenState;
+  openProposals: number;
+}
+
+export function changePhase(state: PhaseChangeState, to: Phase, reason?: string | null): MeetingEvent[] {
+  const t = planTransition(state.phase, to, reason);
+  if (t.from === "DECISION" && state.openProposals > 0) {
+    throw precondition("Close the open vote first: a vote cannot stay open outside the Decision phase");
+  }
+  const closing = t.to === "CLOSED" ? closeTokenEvents(state.token) : [];
+  return [...closing, { type: "phase.changed", from: t.from, to: t.to, reason: t.reason }];
+}
