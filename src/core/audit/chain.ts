@@ -27,3 +27,16 @@ export function hashedContent(r: RecordedEvent): string {
 export function chainHash(prevHash: string, r: RecordedEvent): string {
   return sha256(prevHash + hashedContent(r));
 }
+
+/**
+ * One link of any of the app's hash chains (meeting logs above, the admin log in
+ * core/admin-audit): SHA-256(prevHash ‖ canonical JSON of what the link records).
+ */
+export function linkHash(prevHash: string, content: Canonicalizable): string {
+  return sha256(prevHash + canonicalJson(content));
+}
+
+/** The value the first link of a named chain (not a meeting's) points to. */
+export function chainGenesis(chainName: string): string {
+  return sha256(`orchestrasec:genesis:chain:${chainName}`);
+}

@@ -24,13 +24,19 @@ export function contributions(events: readonly RecordedEvent[]): Map<string, Con
     if (!c) out.set(userId, (c = { ideasPosted: 0, votesCast: 0 }));
     return c;
   };
+  const voted = new Set<string>();
   for (const r of events) {
     const type: string = r.event.type;
     if (type === "idea.posted") {
       const author = authorOf(r);
       if (author) of(author).ideasPosted += 1;
     } else if (type === "vote.cast" && r.actorId) {
-      of(r.actorId).votesCast += 1;
+      // One vote per proposal: changing an open vote is not voting again.
+      const ballot = `${r.actorId}\u0000${String(field(r, "proposalId"))}`;
+      if (!voted.has(ballot)) {
+        voted.add(ballot);
+        of(r.actorId).votesCast += 1;
+      }
     }
   }
   return out;

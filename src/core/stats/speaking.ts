@@ -33,7 +33,7 @@ interface Acc {
   longestWaitMs: number;
 }
 
-const sameHolder = (a: TokenState["holder"], b: TokenState["holder"]) =>
+export const sameHolder = (a: TokenState["holder"], b: TokenState["holder"]) =>
   a !== null && b !== null && a.userId === b.userId && a.since.getTime() === b.since.getTime();
 
 const inQueue = (s: TokenState, q: QueuedRequest) => s.queue.some((x) => x.ticket === q.ticket);

@@ -1,0 +1,46 @@
+import { PdfWriter } from "./pdf-layout";
+import {
+  writeAttendees,
+  writeDecisions,
+  writeExports,
+  writeFeedback,
+  writeIdeas,
+  writePhases,
+  writeStats,
+  writeSummary,
+  writeTurns,
+  writeVerification,
+  type PdfInput,
+} from "./pdf-sections";
+
+export type { PdfInput } from "./pdf-sections";
+
+// The PDF record: the minutes a person reads (attendees, phases, turns, statistics, ideas,
+// decisions, feedback, downloads), then, on its own last page, the chain head and how to verify it.
+
+const SECTIONS = [
+  writeSummary,
+  writeAttendees,
+  writePhases,
+  writeTurns,
+  writeStats,
+  writeIdeas,
+  writeDecisions,
+  writeFeedback,
+  writeExports,
+  writeVerification,
+];
+
+export async function renderPdf(input: PdfInput): Promise<Buffer> {
+  const { t } = input.text;
+  const { title } = input.minutes;
+  const w = new PdfWriter({
+    title: t("pdf.title", { title }),
+    author: "OrchestraSec",
+    subject: t("pdf.subject", { meetingId: input.meetingId }),
+    createdAt: input.exported.at,
+  });
+  for (const write of SECTIONS) write(w, input);
+  w.footers((page, pages) => t("pdf.footer", { title, page, pages }));
+  return w.finish();
+}

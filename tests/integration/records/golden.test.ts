@@ -1,0 +1,69 @@
+// Golden tests of the three export formats on the scripted meeting (tests/helpers/scripted-record):
+// fixed ids, times and key, so every byte is stable. After an intended change of a format,
+// regenerate with UPDATE_GOLDEN=1 and review the diff of tests/integration/records/golden/.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { verifyChain } from "@/core/audit/verify";
+import { genesisHash } from "@/core/audit/chain";
+import { meetingMinutes } from "@/core/records/minutes";
+import { renderCsv } from "@/server/services/records/csv";
+import { renderPdf } from "@/server/services/records/pdf";
+import { recordText } from "@/server/services/records/i18n";
+import { toStatus } from "@/server/services/records/queries";
+import { verifyBundle } from "@/core/audit/verify-bundle";
+import { MEETING_ID, PEOPLE, scriptedEvents, scriptedRows } from "../../helpers/scripted-record";
+import { scriptedBundleText, testPublicKeyPem } from "../../helpers/record-bundle";
+import { pdfLines, pdfPages } from "../../helpers/pdf";
+
+const GOLDEN = path.join(import.meta.dirname, "golden");
+const names = new Map(PEOPLE.map((p) => [p.id, p.name]));
+const people = { list: PEOPLE, name: (id: string | null | undefined) => (id ? (names.get(id) ?? id) : "") };
+const rows = scriptedRows();
+const head = { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash };
+
+function golden(file: string, actual: string): void {
+  const target = path.join(GOLDEN, file);
+  if (process.env.UPDATE_GOLDEN || !existsSync(target)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(target, actual);
+  }
+  expect(actual).toBe(readFileSync(target, "utf8"));
+}
+
+async function scriptedPdf(locale: "en" | "fr"): Promise<Buffer> {
+  return renderPdf({
+    minutes: meetingMinutes(scriptedEvents),
+    name: people.name,
+    text: await recordText(locale),
+    meetingId: MEETING_ID,
+    status: toStatus(verifyChain(MEETING_ID, rows, { lastSeq: head.seq, lastHash: head.hash }), head.seq),
+    head,
+    genesis: genesisHash(MEETING_ID),
+    exported: { at: scriptedEvents.at(-1)!.at, by: "Ida Auditor" },
+    keyId: "ed25519:00112233445566778899aabbccddeeff",
+    keyUrl: "https://orchestrasec.example/.well-known/orchestrasec-signing-key",
+  });
+}
+
+describe("export formats on the scripted meeting (golden)", () => {
+  it("JSON: the signed bundle, byte for byte, and it verifies", () => {
+    const text = scriptedBundleText();
+    golden("record.json", text);
+    expect(verifyBundle(text, testPublicKeyPem).ok).toBe(true);
+  });
+
+  it("CSV: one row per event, in English and in French", async () => {
+    golden("record.en.csv", renderCsv(rows, people, await recordText("en")));
+    golden("record.fr.csv", renderCsv(rows, people, await recordText("fr")));
+  });
+
+  it("PDF: the minutes' text and page count, with the chain head on the last page", async () => {
+    for (const locale of ["en", "fr"] as const) {
+      const pages = pdfPages(await scriptedPdf(locale));
+      expect(pages, locale).toHaveLength(3);
+      golden(`record.${locale}.pdf.txt`, `${pdfLines(pages).join("\n")}\n`);
+      expect(pages.at(-1)).toContain(head.hash);
+    }
+  });
+});
