@@ -7,6 +7,8 @@ import { getDeps } from "@/server/deps";
 import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import { authSecret } from "@/server/auth/secret";
 import { ensureAdmin } from "@/server/auth/bootstrap";
+import { currentSigningKey } from "@/server/security/signing-key";
+import { stampClientIp } from "@/server/auth/client-ip";
 import { expireTurns } from "@/server/services/tokens";
 
 // One process: Next pages and API over HTTP, tRPC subscriptions over a WebSocket on the same port.
@@ -22,13 +24,20 @@ async function main() {
   authSecret();
   const deps = getDeps();
   await ensureAdmin(deps.db, config);
+  // The key that signs exported records: created now if there is none (sealed under the keyring).
+  await currentSigningKey(deps);
 
   const app = next({ dev, hostname: "localhost", port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
 
-  const server = createServer((req, res) => void handle(req, res));
+  const trustProxy = config.TRUST_PROXY ?? false;
+  const server = createServer((req, res) => {
+    // Decided here, where the socket is known; nothing a client sends can set it.
+    stampClientIp(req, trustProxy);
+    void handle(req, res);
+  });
   const realtime = attachTrpcWebSocket(
     server,
     deps,

@@ -19,6 +19,8 @@ const schema = z.object({
   EVENT_BUS: unsetIfEmpty(z.enum(["memory", "postgres"])),
   // Keys that encrypt secrets at rest (AES-256-GCM): "id:base64key,oldId:base64key", current first.
   SECRETS_KEYRING: unsetIfEmpty(z.string()),
+  // Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in limits).
+  TRUST_PROXY: unsetIfEmpty(z.stringbool()),
 });
 
 export type Env = z.infer<typeof schema>;

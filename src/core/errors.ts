@@ -1,6 +1,12 @@
 // Errors the core and services raise; the API layer maps each code to its tRPC code in one place.
 export type DomainErrorCode =
-  "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "PRECONDITION_FAILED" | "BAD_REQUEST" | "UNAUTHORIZED";
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
   constructor(
@@ -16,3 +22,5 @@ export const notFound = (what: string) => new DomainError("NOT_FOUND", `${what} 
 export const forbidden = (message: string) => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string) => new DomainError("CONFLICT", message);
 export const precondition = (message: string) => new DomainError("PRECONDITION_FAILED", message);
+export const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
+export const tooManyRequests = (message: string) => new DomainError("TOO_MANY_REQUESTS", message);

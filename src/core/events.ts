@@ -1,10 +1,13 @@
 import type { MemberRole } from "./roles";
 import type { Phase } from "./phases/phase";
+import type { GovernanceEvent } from "./governance/events";
 
 // Every state change of a meeting is one of these events; the audit log stores them in order.
 
 export type GrantReason = "free" | "queue" | "facilitator";
 export type ReleaseReason = "released" | "revoked" | "replaced" | "expired" | "left" | "demoted" | "closed";
+export const EXPORT_FORMATS = ["json", "csv", "pdf"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type WithdrawReason = "withdrawn" | "dismissed" | "left" | "demoted" | "closed";
 
 export type MeetingEvent =
@@ -17,7 +20,11 @@ export type MeetingEvent =
   | { type: "token.requested"; userId: string }
   | { type: "token.withdrawn"; userId: string; reason: WithdrawReason }
   | { type: "token.granted"; userId: string; reason: GrantReason }
-  | { type: "token.released"; userId: string; reason: ReleaseReason };
+  | { type: "token.released"; userId: string; reason: ReleaseReason }
+  // Ideas, comments, proposals, votes, feedback (issue 3): see governance/events.ts.
+  | GovernanceEvent
+  // Someone downloaded the meeting's record: the log keeps who exported what, and when.
+  | { type: "record.exported"; format: ExportFormat };
 
 export type MeetingEventType = MeetingEvent["type"];
 

@@ -44,10 +44,63 @@ export const PERMISSIONS = {
   "token.grant": staff(OPEN),
   "token.revoke": staff(OPEN),
   "token.dismiss": staff(OPEN),
+
+  // Governance (issue 3). Speakers take part; observers follow without acting. Which phase allows
+  // what is stated here, row by row (PHASE_ALLOWS only describes it to people).
+  "phase.change": staff(OPEN),
+  "idea.post": speakers(["IDEATION"]),
+  /** Revising one's own idea; "idea.reviseAny" is revising anyone's (moderation). */
+  "idea.revise": speakers(["CLARIFICATION"]),
+  "idea.reviseAny": staff(["CLARIFICATION"]),
+  "comment.post": speakers(["CLARIFICATION"]),
+  "proposal.open": staff(["DECISION"]),
+  "proposal.close": staff(["DECISION"]),
+  "proposal.vote": speakers(["DECISION"]),
+  "feedback.give": speakers(["FEEDBACK"]),
+  "feedback.summary": { FACILITATOR: ALL, ADMIN: ALL, AUDITOR: ALL },
+
+  // The record (issue 4). Global Admins and Auditors read every meeting's record, in any phase,
+  // without being members; members download their own meeting's record once it is Closed.
+  "record.list": { ADMIN: ALL, AUDITOR: ALL },
+  "record.export": { ...members(["CLOSED"]), ADMIN: ALL, AUDITOR: ALL },
+  "record.verify": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+  "meeting.stats": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+  "meeting.replay": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+
+  // Instance administration (issue 5): global, the phase is ignored. Auditors read, never change.
+  "admin.users.list": { ADMIN: ALL },
+  "admin.users.create": { ADMIN: ALL },
+  "admin.users.setRole": { ADMIN: ALL },
+  "admin.users.setDisabled": { ADMIN: ALL },
+  "admin.users.resetTwoFactor": { ADMIN: ALL },
+  "admin.settings.read": { ADMIN: ALL, AUDITOR: ALL },
+  "admin.settings.update": { ADMIN: ALL },
+  "admin.audit.read": { ADMIN: ALL, AUDITOR: ALL },
 } as const satisfies Record<string, Row>;
 
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** Instance administration: not tied to a meeting, so no phase applies. */
+export type AdminAction = Extract<Action, `admin.${string}`>;
+export const isAdminAction = (a: Action): a is AdminAction => a.startsWith("admin.");
+export const ADMIN_ACTIONS = ACTIONS.filter(isAdminAction);
+
+/**
+ * Actions that change nothing in the meeting, so they stay possible once it is Closed. (An
+ * export appends its own record.exported event: a fact about the record, not a change to it.)
+ */
+export const READ_ACTIONS: readonly Action[] = [
+  "meeting.create",
+  "meeting.listMine",
+  "meeting.view",
+  "record.list",
+  "record.export",
+  "record.verify",
+  "meeting.stats",
+  "meeting.replay",
+  "feedback.summary",
+];
 
 export type Denial = "SIGN_IN" | "ROLE" | "PHASE";
 
@@ -74,11 +127,29 @@ const DENIAL_ERRORS = {
   SIGN_IN: () => new DomainError("UNAUTHORIZED", "Sign in first"),
   ROLE: (action: Action) => new DomainError("FORBIDDEN", `Your role does not allow ${action}`),
   PHASE: (action: Action, phase: Phase) =>
-    new DomainError("PRECONDITION_FAILED", `${action} is not possible in phase ${phase}`),
+    new DomainError(
+      "PRECONDITION_FAILED",
+      phase === "CLOSED"
+        ? `The meeting is closed: it is read-only (${action} refused)`
+        : `${action} is not possible in phase ${phase}`,
+    ),
 } as const;
 
 /** Throws the matching domain error when the matrix refuses the action. */
 export function assertAllowed(kind: ActorKind, action: Action, phase: Phase): void {
   const why = denial(kind, action, phase);
   if (why) throw DENIAL_ERRORS[why](action, phase);
+}
+
+// Global rows list every phase, so any phase gives the same answer for them.
+type GlobalAction = AdminAction | "meeting.create" | "meeting.listMine";
+
+/** For actions outside any meeting: may this global kind (actorKindOf(viewer, null)) do it? */
+export function canGlobally(kind: ActorKind, action: GlobalAction): boolean {
+  return can(kind, action, PHASES[0]);
+}
+
+/** For actions outside any meeting: throws the matching domain error when refused. */
+export function assertAllowedGlobally(kind: ActorKind, action: GlobalAction): void {
+  assertAllowed(kind, action, PHASES[0]);
 }

@@ -28,6 +28,23 @@ export function homePath(locale: string): string {
   return `/${locale}/meetings`;
 }
 
+/** The pages that complete a restricted session's pending step (core/accounts/session-gate.ts). */
+export const SETUP_PAGES = {
+  PASSWORD_CHANGE: "account/password",
+  TWO_FACTOR_ENROLMENT: "account/security",
+} as const;
+
+/** `/<locale>/account/...?callbackUrl=<path>`: the step to complete, then back to the page asked for. */
+export function setupPath(
+  locale: string,
+  restriction: keyof typeof SETUP_PAGES,
+  callbackUrl?: string | null,
+): string {
+  const page = `/${locale}/${SETUP_PAGES[restriction]}`;
+  const safe = safeRelativePath(callbackUrl);
+  return safe && safe !== page ? `${page}?callbackUrl=${encodeURIComponent(safe)}` : page;
+}
+
 /** `/<locale>/sign-in?callbackUrl=<path>`; the callback is dropped when it is not a safe path. */
 export function signInPath(locale: string, callbackUrl?: string | null): string {
   const safe = safeRelativePath(callbackUrl);
@@ -80,4 +97,18 @@ export function afterSignInPath(
     if (access.kind === "protected") return safe;
   }
   return homePath(locale);
+}
+
+/**
+ * Where to go once a pending setup step (password change, 2FA enrolment) is done: the page the
+ * user was on its way to, or home. Never a setup page again (it would only redirect on).
+ */
+export function continuePath(
+  callbackUrl: string | null | undefined,
+  locale: string,
+  locales: readonly string[],
+) {
+  const target = afterSignInPath(callbackUrl, locale, locales);
+  const setup = Object.values(SETUP_PAGES).map((p) => `/${locale}/${p}`);
+  return setup.some((p) => target.split(/[?#]/)[0] === p) ? homePath(locale) : target;
 }

@@ -9,7 +9,17 @@ import type { AppLocale } from "@/i18n/routing";
  * tests/unit/auth/messages.test.ts checks that every file is listed, that every listed namespace
  * exists for every locale, and that en and fr have the same keys.
  */
-export const NAMESPACES = ["common", "auth", "nav", "meetings", "room"] as const;
+export const NAMESPACES = [
+  "common",
+  "auth",
+  "nav",
+  "meetings",
+  "room",
+  "records",
+  "governance",
+  "account",
+  "admin",
+] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
 export type MessageTree = { [key: string]: string | MessageTree };

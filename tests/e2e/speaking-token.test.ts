@@ -41,8 +41,10 @@ describe.each(["en", "fr"] as const)("speaking token between two people (%s)", (
     await a.fill('input[name="title"]', `Weekly sync ${locale}`);
     await a.click('button[type="submit"]');
     await a.waitForURL(/\/meetings\/m_/);
-    const invite = await a.locator('[data-testid="invite-link"]').inputValue();
-    expect(invite).toContain(`/${locale}/join/`);
+    // The link is filled in once the room has mounted (it needs the page's origin).
+    const inviteField = a.locator('[data-testid="invite-link"]');
+    await expect.poll(() => inviteField.inputValue()).toContain(`/${locale}/join/`);
+    const invite = await inviteField.inputValue();
 
     await b.goto(invite);
     await b.waitForURL(/\/meetings\/m_/);

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "./database";
+import { generateTotp } from "../../src/server/security/totp";
 
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, "test-results", "screenshots");
 
@@ -30,17 +31,56 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Signs up through the real form and waits for the meetings page. */
+export const E2E_PASSWORD = "correct horse battery";
+
+/**
+ * Signs up through the real form and waits for the meetings page. The first account becomes the
+ * administrator, whom the default 2FA policy sends to enrolment first: that is completed here too
+ * (the secret read from the page, the code computed like an authenticator app would), and the
+ * secret and recovery codes are returned for later sign-ins.
+ */
 export async function signUp(
   page: Page,
   baseUrl: string,
   locale: string,
   who: { name: string; email: string },
-) {
+): Promise<{ twoFactor: Enrolment | null }> {
   await page.goto(`${baseUrl}/${locale}/sign-up`);
   await page.fill('input[name="name"]', who.name);
   await page.fill('input[name="email"]', who.email);
-  await page.fill('input[name="password"]', "correct horse battery");
+  await page.fill('input[name="password"]', E2E_PASSWORD);
   await page.click('button[type="submit"]');
+  await page.waitForURL(new RegExp(`/${locale}/(meetings|account/security)`));
+  if (!page.url().includes("/account/security")) return { twoFactor: null };
+  const twoFactor = await enrolTwoFactor(page);
   await page.waitForURL(`**/${locale}/meetings`);
+  return { twoFactor };
+}
+
+export interface Enrolment {
+  secret: string;
+  recoveryCodes: string[];
+}
+
+/** The code an authenticator app shows for `secret`, `stepsAhead` 30-second steps from now. */
+export function totpNow(secret: string, stepsAhead = 0): Promise<string> {
+  return generateTotp(secret, new Date(Date.now() + stepsAhead * 30_000));
+}
+
+/**
+ * On the account security page: sets up 2FA like a person with an authenticator app, saves the
+ * recovery codes and continues. `onCodes` runs while the codes are on screen (e.g. a screenshot).
+ */
+export async function enrolTwoFactor(page: Page, onCodes?: () => Promise<void>): Promise<Enrolment> {
+  // Start, unless the setup is already on screen (e.g. after a refused code).
+  const started = page.getByTestId("totp-secret");
+  if (!(await started.isVisible())) await page.getByTestId("two-factor-set-up").click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+  await page.fill('input[name="code"]', await totpNow(secret));
+  await page.getByTestId("totp-confirm").click();
+  await page.getByTestId("recovery-codes").waitFor();
+  const recoveryCodes = await page.getByTestId("recovery-code").allInnerTexts();
+  await onCodes?.();
+  await page.getByTestId("recovery-codes-saved").click();
+  return { secret, recoveryCodes };
 }

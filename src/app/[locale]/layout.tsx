@@ -40,7 +40,13 @@ export default async function LocaleLayout({ children, params }: Props) {
             >
               {t("skipToContent")}
             </a>
-            <Header user={user ? { name: user.name } : null} />
+            <Header
+              user={
+                user
+                  ? { name: user.name, globalRole: user.globalRole, restricted: Boolean(user.restriction) }
+                  : null
+              }
+            />
             <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
               {children}
             </main>

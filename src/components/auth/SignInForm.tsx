@@ -3,14 +3,20 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
-import { signInSchema } from "@/lib/schemas/account";
+import { signInSchema, type SignInInput } from "@/lib/schemas/account";
+import { isSecondFactorCode } from "@/lib/schemas/security";
+import { parseSignInError } from "@/lib/schemas/sign-in";
 import { TextField } from "./TextField";
+import { SecondFactorStep } from "./SecondFactorStep";
+import { AuthCard } from "./AuthCard";
 
 type Field = "email" | "password";
 
 /**
- * Email + password form for next-auth's credentials provider. `target` is where to go afterwards
- * (already checked to be a safe same-origin path by the page).
+ * Email + password for next-auth's credentials provider, then, when the account has 2FA, a second
+ * step asking for a code (auth/sign-in.ts). The credentials stay in memory between the two posts
+ * only. `target` is where to go afterwards (a safe same-origin path, checked by the page). The card's
+ * heading follows the step.
  */
 export function SignInForm({ target, showCallbackNotice }: { target: string; showCallbackNotice: boolean }) {
   const t = useTranslations("auth");
@@ -19,11 +25,42 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [hydrated, setHydrated] = useState(false);
+  const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
   const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
   const formErrorRef = useRef<HTMLDivElement>(null);
 
   // Until React runs, a submit would be a plain form post: keep the button disabled.
   useEffect(() => setHydrated(true), []);
+
+  /** The error text to show for next-auth's `error`, or null when a code is now needed. */
+  function errorText(error: string | undefined): string | null {
+    const { key, retryAfterSeconds = 1 } = parseSignInError(error);
+    switch (key) {
+      case "secondFactorRequired":
+        return null;
+      case "invalidCode":
+      case "replayedCode":
+      case "ticketInvalid":
+        return t(`errors.${key}`);
+      case "tooManyAttempts":
+        return retryAfterSeconds > 90
+          ? t("errors.tooManyAttemptsMinutes", { minutes: Math.ceil(retryAfterSeconds / 60) })
+          : t("errors.tooManyAttempts", { seconds: retryAfterSeconds });
+      default:
+        return t("errors.invalidCredentials");
+    }
+  }
+
+  /** Posts to next-auth; null on success (the page then navigates), else the error text. */
+  async function attempt(credentials: SignInInput & { code?: string }): Promise<string | null | "code"> {
+    const result = await signIn("credentials", { ...credentials, redirect: false });
+    if (result?.ok && !result.error) {
+      // A full navigation, so that every server component (header included) sees the new session.
+      window.location.assign(target);
+      return null;
+    }
+    return errorText(result?.error ?? undefined) ?? "code";
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,71 +80,97 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
     setErrors({});
     setPending(true);
     try {
-      const result = await signIn("credentials", { ...parsed.data, redirect: false });
-      if (!result || result.error || !result.ok) {
-        setFormError(t("errors.invalidCredentials"));
-        setPending(false);
-        // After the alert renders: focus the password so the user can retype it at once.
-        requestAnimationFrame(() => refs.password.current?.select());
-        return;
-      }
-      // A full navigation, so that every server component (header included) sees the new session.
-      window.location.assign(target);
+      const outcome = await attempt(parsed.data);
+      if (outcome === null) return;
+      setPending(false);
+      if (outcome === "code") return setSecondStep(parsed.data);
+      setFormError(outcome);
+      // After the alert renders: focus the password so the user can retype it at once.
+      requestAnimationFrame(() => refs.password.current?.select());
     } catch {
       setFormError(t("errors.generic"));
       setPending(false);
     }
   }
 
+  if (secondStep) {
+    return (
+      <AuthCard title={t("secondFactor.title")} subtitle={t("secondFactor.intro")}>
+        <SecondFactorStep
+          onSubmit={async (code) => {
+            if (!isSecondFactorCode(code)) return t("errors.codeFormat");
+            const outcome = await attempt({ ...secondStep, code });
+            if (outcome === "code") return t("errors.codeFormat");
+            if (outcome === t("errors.invalidCredentials")) {
+              // The password no longer works (changed meanwhile): start over.
+              setSecondStep(null);
+              setFormError(outcome);
+            }
+            return outcome;
+          }}
+          onBack={() => setSecondStep(null)}
+        />
+      </AuthCard>
+    );
+  }
+
   return (
-    <form method="post" noValidate onSubmit={onSubmit} className="space-y-5" data-testid="sign-in-form">
-      {showCallbackNotice && !formError && <p className="notice-info">{t("signIn.callbackNotice")}</p>}
-      {formError && (
-        <div ref={formErrorRef} tabIndex={-1} role="alert" className="notice-error" data-testid="form-error">
-          {formError}
-        </div>
-      )}
-      <TextField
-        ref={refs.email}
-        name="email"
-        type="email"
-        label={t("signIn.email")}
-        autoComplete="email"
-        inputMode="email"
-        required
-        autoFocus
-        error={errors.email}
-      />
-      <TextField
-        ref={refs.password}
-        name="password"
-        type="password"
-        label={t("signIn.password")}
-        autoComplete="current-password"
-        required
-        error={errors.password}
-      />
-      <button
-        type="submit"
-        className="btn-primary w-full py-2.5"
-        disabled={!hydrated || pending}
-        aria-busy={pending}
-      >
-        {pending ? t("signIn.submitting") : t("signIn.submit")}
-      </button>
-      <p className="text-center text-sm text-slate-600">
-        {t("signIn.noAccount")}{" "}
-        <Link
-          href={
-            target === `/${locale}/meetings`
-              ? "/sign-up"
-              : { pathname: "/sign-up", query: { callbackUrl: target } }
-          }
-          className="font-medium text-accent-700 underline-offset-2 hover:underline"
+    <AuthCard title={t("signIn.title")} subtitle={t("signIn.subtitle")}>
+      <form method="post" noValidate onSubmit={onSubmit} className="space-y-5" data-testid="sign-in-form">
+        {showCallbackNotice && !formError && <p className="notice-info">{t("signIn.callbackNotice")}</p>}
+        {formError && (
+          <div
+            ref={formErrorRef}
+            tabIndex={-1}
+            role="alert"
+            className="notice-error"
+            data-testid="form-error"
+          >
+            {formError}
+          </div>
+        )}
+        <TextField
+          ref={refs.email}
+          name="email"
+          type="email"
+          label={t("signIn.email")}
+          autoComplete="email"
+          inputMode="email"
+          required
+          autoFocus
+          error={errors.email}
+        />
+        <TextField
+          ref={refs.password}
+          name="password"
+          type="password"
+          label={t("signIn.password")}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
+        <button
+          type="submit"
+          className="btn-primary w-full py-2.5"
+          disabled={!hydrated || pending}
+          aria-busy={pending}
         >
-          {t("signIn.createAccount")}
-        </Link>
-      </p>
-    </form>
+          {pending ? t("signIn.submitting") : t("signIn.submit")}
+        </button>
+        <p className="text-center text-sm text-slate-600">
+          {t("signIn.noAccount")}{" "}
+          <Link
+            href={
+              target === `/${locale}/meetings`
+                ? "/sign-up"
+                : { pathname: "/sign-up", query: { callbackUrl: target } }
+            }
+            className="font-medium text-accent-700 underline-offset-2 hover:underline"
+          >
+            {t("signIn.createAccount")}
+          </Link>
+        </p>
+      </form>
+    </AuthCard>
   );
 }

@@ -4,14 +4,19 @@ import type { ButtonHTMLAttributes } from "react";
 import type { Denial } from "@/core/permissions";
 import { Button, type ButtonVariant } from "@/components/ui/Button";
 
-/** A button the permission matrix may disable; the reason shows as its tooltip. */
+/** A button the permission matrix may disable; the reason (or a more precise `reason`) is its tooltip. */
 export function ActionButton({
   denied,
+  reason: precise,
   variant,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { denied: Denial | null; variant?: ButtonVariant }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> & {
+  denied: Denial | null;
+  reason?: string | null;
+  variant?: ButtonVariant;
+}) {
   const t = useTranslations("room.denied");
-  const reason = denied ? t(denied) : undefined;
+  const reason = denied ? (precise ?? t(denied)) : undefined;
   return (
     <Button
       {...props}

@@ -3,6 +3,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { EventEnvelope } from "@/server/events/bus";
 import type { Room } from "@/lib/trpc/types";
 import { Card } from "@/components/ui/Card";
+import { governanceActivity } from "@/components/governance/activity";
 
 /** Message key of an event: token events are told apart by their reason. */
 function messageKey(e: EventEnvelope["event"]): string {
@@ -28,11 +29,13 @@ export function ActivityPanel({ room, events }: { room: Room; events: EventEnvel
                 {format.dateTime(new Date(at), { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
               </time>
               <span className="text-slate-700">
-                {t(messageKey(event), {
+                {t(governanceActivity(event)?.key ?? messageKey(event), {
                   actor: name(actorId),
                   subject: "userId" in event ? name(event.userId) : "",
                   role: "role" in event ? tr(event.role) : "",
                   phase: event.type === "phase.changed" ? tp(event.to) : "",
+                  ...governanceActivity(event)?.values,
+                  format: event.type === "record.exported" ? event.format.toUpperCase() : "",
                 })}
               </span>
             </li>

@@ -19,14 +19,19 @@ export function InvitePanel({ inviteCode }: { inviteCode: string }) {
     <Card title={t("heading")}>
       <p className="mb-2 text-sm text-slate-600">{t("hint")}</p>
       <div className="flex gap-2">
-        <input
-          readOnly
-          value={link}
-          data-testid="invite-link"
-          aria-label={t("heading")}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs"
-        />
+        {/* Rendered once the origin is known (after mount), so it never shows an empty link. */}
+        {link ? (
+          <input
+            readOnly
+            value={link}
+            data-testid="invite-link"
+            aria-label={t("heading")}
+            onFocus={(e) => e.currentTarget.select()}
+            className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-2 py-1.5 font-mono text-xs"
+          />
+        ) : (
+          <span className="min-w-0 flex-1" />
+        )}
         <Button variant="secondary" onClick={copy}>
           {copied ? t("copied") : t("copy")}
         </Button>

@@ -1,7 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRouter } from "@/i18n/navigation";
-import { formatDuration } from "@/lib/format";
 import { Button } from "@/components/ui/Button";
 import { useRoom } from "./useRoom";
 import { useNow } from "./useNow";
@@ -11,12 +10,17 @@ import { MembersPanel } from "./MembersPanel";
 import { InvitePanel } from "./InvitePanel";
 import { TurnLimitSelect } from "./SettingsPanel";
 import { ActivityPanel } from "./ActivityPanel";
+import { StatsPanel } from "@/components/records/StatsPanel";
+import { RecordPanel } from "@/components/records/RecordPanel";
+import { useGovernance } from "@/components/governance/useGovernance";
+import { PhaseBar } from "@/components/governance/PhaseBar";
+import { GovernancePanels } from "@/components/governance/GovernancePanels";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
-  const tp = useTranslations("meetings.phases");
   const router = useRouter();
   const { room, history, live, actions, busy, error } = useRoom(meetingId);
+  const gov = useGovernance(meetingId, room.data?.me?.can["feedback.summary"] === null);
   const now = useNow(room.data?.serverTime);
 
   if (room.isPending) return <p className="p-8 text-slate-500">{t("loading")}</p>;
@@ -47,15 +51,6 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           )}
           <p className="mt-2 flex items-center gap-3 text-sm">
             <span
-              className="rounded-full bg-indigo-100 px-3 py-1 font-medium text-indigo-800"
-              data-testid="phase"
-            >
-              {t("phaseSince", {
-                phase: tp(data.meeting.phase),
-                elapsed: formatDuration(now - new Date(data.meeting.phaseSince).getTime()),
-              })}
-            </span>
-            <span
               className={`flex items-center gap-1.5 ${live ? "text-emerald-700" : "text-amber-700"}`}
               data-testid="live"
             >
@@ -78,6 +73,8 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </div>
       </header>
 
+      <PhaseBar room={data} now={now} gov={gov} />
+
       {error && (
         <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
           {t("error", { message: error })}
@@ -86,13 +83,16 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <TokenPanel room={data} now={now} actions={actions} busy={busy} />
-          <QueuePanel room={data} now={now} actions={actions} busy={busy} />
+          <GovernancePanels room={data} gov={gov} />
           <ActivityPanel room={data} events={history.data ?? []} />
+          {data.me!.can["meeting.stats"] === null && <StatsPanel meetingId={meetingId} now={now} />}
         </div>
         <div className="space-y-6">
+          <TokenPanel room={data} now={now} actions={actions} busy={busy} />
+          <QueuePanel room={data} now={now} actions={actions} busy={busy} />
           <MembersPanel room={data} actions={actions} busy={busy} />
           <InvitePanel inviteCode={data.meeting.inviteCode} />
+          {data.me!.can["record.verify"] === null && <RecordPanel room={data} />}
         </div>
       </div>
     </div>

@@ -29,19 +29,22 @@ export function QueuePanel({
           {room.queue.map((q) => (
             <li
               key={q.userId}
-              className="flex items-center gap-3 py-2"
+              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2"
               data-testid="queue-entry"
               data-user-id={q.userId}
             >
               <span className="w-8 text-center font-mono text-sm font-semibold text-indigo-700">
                 {t("position", { position: q.position })}
               </span>
-              <span className={`flex-1 ${q.userId === me.userId ? "font-semibold" : ""}`}>{q.name}</span>
+              <span className={`min-w-0 flex-1 truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
+                {q.name}
+              </span>
               <span className="font-mono text-xs text-slate-500">
                 {t("waiting", { elapsed: formatDuration(now - new Date(q.since).getTime()) })}
               </span>
               {moderates && (
-                <>
+                // Moderation buttons wrap below the name as a group in a narrow column.
+                <span className="flex gap-2 whitespace-nowrap">
                   <ActionButton
                     data-testid={`grant-${q.userId}`}
                     denied={me.can["token.grant"]}
@@ -58,7 +61,7 @@ export function QueuePanel({
                   >
                     {t("dismiss")}
                   </ActionButton>
-                </>
+                </span>
               )}
             </li>
           ))}

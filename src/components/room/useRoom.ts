@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { onSessionRefused } from "@/lib/trpc/provider";
 
 /**
  * The room's state, kept live: every committed event (and every presence change) refreshes it.
@@ -20,12 +21,16 @@ export function useRoom(meetingId: string) {
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.meetings.room.queryKey({ meetingId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.meetings.history.queryKey({ meetingId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.records.pathKey() }); // statistics, record status
+    void queryClient.invalidateQueries({ queryKey: trpc.governance.pathKey() }); // ideas, votes, feedback
   };
 
   const events = useSubscription(
     trpc.meetings.events.subscriptionOptions(
       { meetingId, lastEventId: startSeq.current },
-      { enabled: startSeq.current !== null, onData: refresh },
+      // A session ended elsewhere (account disabled...) closes the socket; the resubscription is
+      // then refused, and the page goes to sign-in like any refused query.
+      { enabled: startSeq.current !== null, onData: refresh, onError: onSessionRefused },
     ),
   );
   useSubscription(trpc.meetings.presence.subscriptionOptions({ meetingId }, { onData: refresh }));

@@ -4,10 +4,20 @@ import { signOut } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { can, canGlobally } from "@/core/permissions";
+import { actorKindOf, type GlobalRole } from "@/core/roles";
 
 export interface HeaderUser {
   name: string;
+  globalRole?: GlobalRole;
+  /** A setup step (password change, 2FA enrolment) is pending: no navigation until it is done. */
+  restricted?: boolean;
 }
+
+const navLinkClass = (current: boolean) =>
+  current
+    ? "rounded-md bg-accent-50 px-3 py-1.5 font-medium text-accent-800"
+    : "rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900";
 
 /** App bar: home link, the user's navigation and identity, sign-out, and the language switch. */
 export function Header({ user }: { user: HeaderUser | null }) {
@@ -29,6 +39,16 @@ export function Header({ user }: { user: HeaderUser | null }) {
   }
 
   const onMeetings = pathname === "/meetings" || pathname.startsWith("/meetings/");
+  const onRecords = pathname === "/records";
+  const onAdmin = pathname === "/admin" || pathname.startsWith("/admin/");
+  const onAccount = pathname.startsWith("/account");
+  const globalKind = user?.globalRole ? actorKindOf({ userId: "", globalRole: user.globalRole }, null) : null;
+  const seesAdmin =
+    globalKind &&
+    (canGlobally(globalKind, "admin.users.list") || canGlobally(globalKind, "admin.audit.read"));
+  const seesRecords =
+    user?.globalRole &&
+    can(actorKindOf({ userId: "", globalRole: user.globalRole }, null), "record.list", "IDEATION");
 
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur">
@@ -43,19 +63,35 @@ export function Header({ user }: { user: HeaderUser | null }) {
           <span className="text-base font-semibold tracking-tight">{tc("appName")}</span>
         </Link>
 
-        {user && (
+        {user && !user.restricted && (
           <nav aria-label={t("mainNavigation")} className="flex items-center gap-1 text-sm">
             <Link
               href="/meetings"
               aria-current={onMeetings ? "page" : undefined}
-              className={
-                onMeetings
-                  ? "rounded-md bg-accent-50 px-3 py-1.5 font-medium text-accent-800"
-                  : "rounded-md px-3 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-              }
+              className={navLinkClass(onMeetings)}
             >
               {t("myMeetings")}
             </Link>
+            {seesRecords && (
+              <Link
+                href="/records"
+                aria-current={onRecords ? "page" : undefined}
+                data-testid="nav-records"
+                className={navLinkClass(onRecords)}
+              >
+                {t("records")}
+              </Link>
+            )}
+            {seesAdmin && (
+              <Link
+                href="/admin"
+                aria-current={onAdmin ? "page" : undefined}
+                data-testid="nav-admin"
+                className={navLinkClass(onAdmin)}
+              >
+                {t("admin")}
+              </Link>
+            )}
           </nav>
         )}
 
@@ -64,14 +100,16 @@ export function Header({ user }: { user: HeaderUser | null }) {
             <>
               <span className="sr-only">{t("signedInAs", { name: user.name })}</span>
               {/* Visible from the sm breakpoint; on phones the row keeps sign-out and language. */}
-              <span
-                aria-hidden="true"
+              <Link
+                href="/account/security"
+                aria-label={t("accountOf", { name: user.name })}
+                aria-current={onAccount ? "page" : undefined}
                 title={t("signedInAs", { name: user.name })}
                 data-testid="current-user-name"
-                className="hidden max-w-48 truncate text-sm font-medium text-slate-800 sm:inline"
+                className="hidden max-w-48 truncate rounded-md px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-100 sm:inline"
               >
                 {user.name}
-              </span>
+              </Link>
               <button
                 type="button"
                 onClick={onSignOut}

@@ -30,6 +30,20 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+export const SAME_PASSWORD_MESSAGE = "Choose a password different from the current one";
+
+/** Own account: the current password proves it is really them; the new one follows the rules. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(PASSWORD_MAX),
+    newPassword: newPasswordSchema,
+  })
+  .refine((d) => d.currentPassword !== d.newPassword, {
+    path: ["newPassword"],
+    message: SAME_PASSWORD_MESSAGE,
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
 export type AccountField = "name" | "email" | "password";
 
 /** The first field each issue is about, e.g. to show errors next to their inputs. */

@@ -1,7 +1,16 @@
 "use client";
 import { useState, type ReactNode } from "react";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink } from "@trpc/client";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  wsLink,
+} from "@trpc/client";
+import { signInPath } from "@/lib/auth-paths";
+import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./react";
 import { TRPC_HTTP_PATH, TRPC_WS_PATH } from "./paths";
@@ -27,10 +36,30 @@ function makeClient() {
   });
 }
 
+/**
+ * A session that ended while the page was open (account disabled, password changed elsewhere,
+ * token expired): the server refuses with UNAUTHORIZED, and the page goes to the sign-in form with
+ * a way back. A pending setup step (PRECONDITION_FAILED from the session gate): reload, and the
+ * server sends the page to that step.
+ */
+export function onSessionRefused(error: unknown) {
+  if (!(error instanceof TRPCClientError) || typeof window === "undefined") return;
+  const code = (error.data as { code?: string } | undefined)?.code;
+  const here = `${location.pathname}${location.search}`;
+  if (code === "UNAUTHORIZED") {
+    const locale = location.pathname.split("/")[1] || "en";
+    location.assign(signInPath(locale, here));
+  } else if (code === "PRECONDITION_FAILED" && Object.values(RESTRICTION_MESSAGES).includes(error.message)) {
+    location.reload();
+  }
+}
+
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
+        queryCache: new QueryCache({ onError: onSessionRefused }),
+        mutationCache: new MutationCache({ onError: onSessionRefused }),
         defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } },
       }),
   );

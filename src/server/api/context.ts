@@ -19,8 +19,15 @@ export interface Context extends Deps {
   session: SessionUser | null;
   /** Distinguishes the connections of one user (several tabs) for presence. */
   connectionId?: string;
+  /** The client's address, for per-IP limits on guessable checks (auth/client-ip.ts). */
+  clientIp?: string;
 }
 
-export function createContextInner(deps: Deps, session: SessionUser | null, connectionId?: string): Context {
-  return { ...deps, session, connectionId };
+export function createContextInner(
+  deps: Deps,
+  session: SessionUser | null,
+  connectionId?: string,
+  clientIp?: string,
+): Context {
+  return { ...deps, session, connectionId, clientIp };
 }

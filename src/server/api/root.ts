@@ -1,12 +1,26 @@
 import { router, createCallerFactory } from "./trpc";
 import { accountRouter } from "./routers/account";
+import { adminRouter } from "./routers/admin";
 import { meetingsRouter } from "./routers/meetings";
 import { tokensRouter } from "./routers/tokens";
+import { phasesRouter } from "./routers/phases";
+import { ideasRouter } from "./routers/ideas";
+import { decisionsRouter } from "./routers/decisions";
+import { feedbackRouter } from "./routers/feedback";
+import { governanceRouter } from "./routers/governance";
+import { recordsRouter } from "./routers/records";
 
 export const appRouter = router({
   account: accountRouter,
+  admin: adminRouter,
   meetings: meetingsRouter,
   tokens: tokensRouter,
+  phases: phasesRouter,
+  ideas: ideasRouter,
+  decisions: decisionsRouter,
+  feedback: feedbackRouter,
+  governance: governanceRouter,
+  records: recordsRouter,
 });
 
 export type AppRouter = typeof appRouter;

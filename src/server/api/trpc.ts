@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { DomainError } from "@/core/errors";
+import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
+import { TooManyAttempts } from "@/server/services/attempt-guard";
 import type { Context } from "./context";
 
 const t = initTRPC.context<Context>().create({
@@ -10,7 +12,12 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // A readable sentence instead of the JSON dump of the issues.
       message: zod ? zod.issues.map((i) => issueText(i)).join("; ") : shape.message,
-      data: { ...shape.data, zodError: zod ? z.flattenError(zod) : null },
+      data: {
+        ...shape.data,
+        zodError: zod ? z.flattenError(zod) : null,
+        // How long a throttled sign-in or code check must wait (services/attempt-guard.ts).
+        retryAfterSeconds: error.cause instanceof TooManyAttempts ? error.cause.retryAfterSeconds : null,
+      },
     };
   },
 });
@@ -49,7 +56,19 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/**
+ * Any signed-in session, including a restricted one (one-time password to change, 2FA to enrol):
+ * only for the few procedures that complete those steps.
+ */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+/** A signed-in session with nothing left to set up: what every feature requires. */
+export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
+  const restriction = ctx.session.restriction;
+  if (restriction)
+    throw new TRPCError({ code: "PRECONDITION_FAILED", message: RESTRICTION_MESSAGES[restriction] });
+  return next();
 });

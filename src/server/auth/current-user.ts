@@ -3,7 +3,8 @@ import { getServerSession, type NextAuthOptions } from "next-auth";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getDeps } from "@/server/deps";
-import { signInPath } from "@/lib/auth-paths";
+import { setupPath, signInPath } from "@/lib/auth-paths";
+import type { SessionRestriction } from "@/core/accounts/session-gate";
 import { authOptions } from "./options";
 import { resolveSession, type SessionClaims, type SessionUser } from "./session";
 
@@ -17,7 +18,10 @@ function claimsOptions(): NextAuthOptions {
     ...authOptions,
     callbacks: {
       ...authOptions.callbacks,
-      session: ({ session, token }) => ({ ...session, claims: { sub: token.sub, sv: token.sv ?? 0 } }),
+      session: ({ session, token }) => ({
+        ...session,
+        claims: { sub: token.sub, sv: token.sv ?? 0, mfa: token.mfa === true },
+      }),
     },
   };
 }
@@ -37,9 +41,20 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 /**
  * For protected pages: the signed-in user, or a redirect to `/<locale>/sign-in?callbackUrl=<path>`.
  * `path` is the page's own path (e.g. `/en/meetings/abc`), so the user comes back to it.
+ * A restricted session (one-time password to change, 2FA to enrol) is sent to the page that
+ * completes the step, unless this is that page (`allow`).
  */
-export async function requireUser(locale: string, path: string): Promise<SessionUser> {
+export async function requireUser(
+  locale: string,
+  path: string,
+  options: { allow?: SessionRestriction } = {},
+): Promise<SessionUser> {
   const user = await getCurrentUser();
-  if (!user) redirect(signInPath(locale, path));
+  // Callers pass "/meetings" or "/en/meetings": the way back must carry the locale.
+  const back = path.startsWith(`/${locale}/`) ? path : `/${locale}${path}`;
+  if (!user) redirect(signInPath(locale, back));
+  if (user.restriction && user.restriction !== options.allow) {
+    redirect(setupPath(locale, user.restriction, back));
+  }
   return user;
 }

@@ -1,17 +1,20 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { GlobalRole } from "@/core/roles";
-import { signInSchema } from "@/lib/schemas/account";
+import { SIGN_IN_ERRORS } from "@/lib/schemas/sign-in";
 import type { Db } from "@/server/db/client";
 import { getDeps } from "@/server/deps";
 import { authSecret } from "./secret";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
+import { CLIENT_IP_HEADER, clientIpFrom } from "./client-ip";
+import { checkPassword, signInWithCredentials } from "./sign-in";
 
 declare module "next-auth" {
   interface User {
     role: GlobalRole;
     /** The user's sessionVersion when the session was issued. */
     sv: number;
+    /** The second factor was passed at sign-in. */
+    mfa: boolean;
   }
   interface Session {
     user: { id: string; name: string; email: string; role: GlobalRole };
@@ -22,32 +25,22 @@ declare module "next-auth/jwt" {
   interface JWT {
     sv?: number;
     role?: GlobalRole;
+    mfa?: boolean;
   }
 }
 
 /** One message for every failure, so sign-in never tells whether an email has an account. */
-export const INVALID_CREDENTIALS = "Invalid email or password";
+export const INVALID_CREDENTIALS = SIGN_IN_ERRORS.invalidCredentials;
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
- * Checks an email and password against the database. Unknown email, wrong password and disabled
- * account all yield null, after the same amount of scrypt work.
+ * Checks an email and password against the database: the session claims, or null for an unknown
+ * email, a wrong password or a disabled account (after the same amount of scrypt work).
  */
 export async function authenticate(db: Db, credentials: unknown) {
-  const parsed = signInSchema.safeParse(credentials);
-  if (!parsed.success) return null;
-  const { email, password } = parsed.data;
-  const user = await db.user.findUnique({ where: { email } });
-  if (!user) return verifyAgainstDummy(password).then(() => null);
-  const ok = await verifyPassword(password, user.passwordHash);
-  if (!ok || user.disabled) return null;
-  if (needsRehash(user.passwordHash)) {
-    // Parameters were raised since this hash was made: upgrade it now that we know the password.
-    await db.user
-      .update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } })
-      .catch(() => undefined);
-  }
+  const user = await checkPassword(db, credentials);
+  if (!user) return null;
   return {
     id: user.id,
     name: user.name,
@@ -64,13 +57,12 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        code: { label: "Code", type: "text" },
+        ticket: { label: "Ticket", type: "text" },
       },
-      async authorize(credentials) {
-        const user = await authenticate(getDeps().db, credentials);
-        // Thrown (rather than returning null) so the client receives this exact message.
-        if (!user) throw new Error(INVALID_CREDENTIALS);
-        return user;
-      },
+      // Failures throw a SignInError, so the form receives its exact code (lib/schemas/sign-in.ts).
+      authorize: (credentials, req) =>
+        signInWithCredentials(getDeps(), credentials, clientIpFrom(req.headers?.[CLIENT_IP_HEADER])),
     }),
   ],
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -93,6 +85,7 @@ export const authOptions: NextAuthOptions = {
         token.sub = user.id;
         token.sv = user.sv;
         token.role = user.role;
+        token.mfa = user.mfa;
       }
       return token;
     },

@@ -1,6 +1,10 @@
 import { decode } from "next-auth/jwt";
 import type { Db } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
+import { RESTRICTION_MESSAGES, sessionGate, type SessionRestriction } from "@/core/accounts/session-gate";
+import { DomainError } from "@/core/errors";
+import { DEFAULT_TWO_FACTOR_POLICY } from "@/core/accounts/two-factor-policy";
+import { readTwoFactorPolicy } from "@/server/services/settings";
 import { authSecret } from "./secret";
 
 /** The signed-in user as every procedure sees them. */
@@ -9,12 +13,21 @@ export interface SessionUser {
   globalRole: GlobalRole;
   name: string;
   email: string;
+  /** True when this session passed a second factor at sign-in. */
+  mfa?: boolean;
+  /**
+   * Set when the account must first change its one-time password or enrol 2FA: such a session
+   * may only do that (sessionProcedure); everything else refuses it (authedProcedure).
+   */
+  restriction?: SessionRestriction | null;
 }
 
 /** Claims we put in the next-auth JWT (see auth/options.ts). */
 export interface SessionClaims {
   sub: string;
   sv: number;
+  /** The second factor was passed. */
+  mfa?: boolean;
 }
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -40,8 +53,10 @@ function sessionToken(jar: Map<string, string>): string | null {
 }
 
 /**
- * Checks the JWT and then the database: a disabled user, or one whose password changed since the
- * token was issued (sessionVersion bumped), gets no session.
+ * Checks the JWT and then the database (core/accounts/session-gate.ts): a disabled user, a token
+ * issued before a password change or 2FA change (sessionVersion bumped), or a token that skipped
+ * the account's second factor gets no session; an account that must change its password or
+ * enrol 2FA gets a restricted one.
  */
 export async function resolveSession(
   db: Db,
@@ -49,12 +64,26 @@ export async function resolveSession(
 ): Promise<SessionUser | null> {
   if (!claims?.sub) return null;
   const user = await db.user.findUnique({ where: { id: claims.sub } });
-  if (!user || user.disabled || user.sessionVersion !== (claims.sv ?? 0)) return null;
+  if (!user) return null;
+  const account = {
+    disabled: user.disabled,
+    sessionVersion: user.sessionVersion,
+    globalRole: user.globalRole as GlobalRole,
+    mustChangePassword: user.mustChangePassword,
+    twoFactorEnabled: user.totpEnabledAt !== null,
+  };
+  const mfa = claims.mfa === true;
+  // The policy only matters for accounts without 2FA: spare the other requests the read.
+  const policy = account.twoFactorEnabled ? DEFAULT_TWO_FACTOR_POLICY : await readTwoFactorPolicy(db);
+  const gate = sessionGate({ account, claims: { sv: claims.sv ?? 0, mfa }, policy });
+  if (!gate.ok) return null;
   return {
     userId: user.id,
-    globalRole: user.globalRole as GlobalRole,
+    globalRole: account.globalRole,
     name: user.name,
     email: user.email,
+    mfa,
+    restriction: gate.restriction,
   };
 }
 
@@ -66,4 +95,14 @@ export async function sessionFromCookieHeader(
   if (!token) return null;
   const claims = await decode({ token, secret: authSecret() }).catch(() => null);
   return resolveSession(db, claims as Partial<SessionClaims> | null);
+}
+
+/**
+ * For plain route handlers (downloads): the session, unless it is restricted, the same rule as
+ * tRPC's authedProcedure. Null (not signed in) is left to the permission check.
+ */
+export function unrestricted(session: SessionUser | null): SessionUser | null {
+  if (session?.restriction)
+    throw new DomainError("PRECONDITION_FAILED", RESTRICTION_MESSAGES[session.restriction]);
+  return session;
 }

@@ -27,6 +27,16 @@ export const RATE_LIMIT = {
   windowMs: 15 * 60_000,
 } as const;
 
+/**
+ * Per client IP: the same shape, looser, because one address (an office, a VPN) is shared by many
+ * people, and a success does not clear it (a valid account must not refill an attacker's budget).
+ */
+export const IP_RATE_LIMIT = {
+  ...RATE_LIMIT,
+  freeFailures: 20,
+  lockAfterFailures: 50,
+} as const;
+
 export type RateLimitPolicy = {
   readonly [K in keyof typeof RATE_LIMIT]: number;
 };

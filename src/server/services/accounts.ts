@@ -4,6 +4,7 @@ import type { GlobalRole } from "@/core/roles";
 import { env } from "@/env";
 import { hashPassword } from "@/server/auth/password";
 import { signUpSchema, type SignUpInput } from "@/lib/schemas/account";
+import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { withTransientRetry } from "./retry";
 
 /**
@@ -24,7 +25,7 @@ export function accountSettingsFromEnv(): AccountSettings {
   return { adminConfiguredByServer: Boolean(env().ADMIN_EMAIL) };
 }
 
-export const EMAIL_TAKEN = "An account with this email already exists";
+export const EMAIL_TAKEN = ACCOUNT_ERRORS.emailTaken;
 
 export interface CreatedAccount {
   userId: string;

@@ -1,12 +1,12 @@
 import type { Tx } from "@/server/db/client";
 import type { Deps } from "@/server/api/context";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
-import { chainHash } from "@/core/audit/chain";
-import { canonicalJson, type Canonicalizable } from "@/core/audit/canonical";
+import { auditRowOf, type AuditRow } from "@/core/audit/verify";
 import { eventsTopic, type EventEnvelope } from "@/server/events/bus";
 import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
 import { project } from "./projection";
 import { withTransientRetry } from "./retry";
+import { insertAuditRows } from "./audit-rows";
 
 /**
  * Serialises commands on one meeting: SQLite takes its write lock, Postgres the row lock. A write
@@ -30,28 +30,19 @@ export async function appendEvents(
 ): Promise<RecordedEvent[]> {
   let { lastSeq: seq, lastHash: hash } = snap;
   const recorded: RecordedEvent[] = [];
+  const rows: AuditRow[] = [];
   for (const event of events) {
     const r: RecordedEvent = { meetingId: snap.id, seq: ++seq, at, actorId, event };
-    const prevHash = hash;
-    hash = chainHash(prevHash, r);
+    const row = auditRowOf(hash, r);
+    hash = row.hash;
     await project(tx, r);
-    const { type, ...data } = event;
-    await tx.auditEvent.create({
-      data: {
-        meetingId: snap.id,
-        seq: r.seq,
-        type,
-        actorId,
-        payload: canonicalJson(data as Canonicalizable),
-        at,
-        prevHash,
-        hash,
-      },
-    });
     recorded.push(r);
+    rows.push(row);
   }
   if (recorded.length) {
-    await tx.meeting.update({ where: { id: snap.id }, data: { lastSeq: seq, lastHash: hash } });
+    // One statement for all the rows, one for the head: the hot path of every command (bench/).
+    await insertAuditRows(tx, snap.id, rows);
+    await tx.$executeRaw`UPDATE "Meeting" SET "lastSeq" = ${seq}, "lastHash" = ${hash} WHERE "id" = ${snap.id}`;
   }
   return recorded;
 }
@@ -68,25 +59,45 @@ export async function publishCommitted(deps: Pick<Deps, "bus">, recorded: Record
   for (const r of recorded) await deps.bus.publish(eventsTopic(r.meetingId), toEnvelope(r));
 }
 
-export type Decide<T> = (snap: MeetingSnapshot) => { events: MeetingEvent[]; result: T };
+export interface Decided<T> {
+  events: MeetingEvent[];
+  result: T;
+  /**
+   * State written WITHOUT an event, in the same transaction, after the events: only for what
+   * the log must not hold (the choice in a secret ballot). Everything else goes through events.
+   */
+  unrecorded?: (tx: Tx) => Promise<void>;
+}
+
+export type Decide<T> = (snap: MeetingSnapshot) => Decided<T>;
+
+/** Reads more state than the snapshot (e.g. a proposal's ballots), in the locked transaction. */
+export type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
 
 /**
  * Runs one command on a meeting: lock, load, decide (pure), persist state + audit events in one
  * transaction, then publish. A refused command throws before anything is written.
  */
-export async function runCommand<T>(
+export function runCommand<T>(deps: Deps, meetingId: string, actorId: string | null, decide: Decide<T>) {
+  return runCommandWith(deps, meetingId, actorId, async () => undefined, decide);
+}
+
+/** runCommand for decisions that need more than the snapshot: `load` reads it after the lock. */
+export async function runCommandWith<X, T>(
   deps: Deps,
   meetingId: string,
   actorId: string | null,
-  decide: Decide<T>,
+  load: LoadExtra<X>,
+  decide: (snap: MeetingSnapshot, extra: X) => Decided<T>,
 ): Promise<{ result: T; recorded: RecordedEvent[] }> {
   const outcome = await withTransientRetry(() =>
     deps.db.$transaction(
       async (tx) => {
         await lockMeeting(tx, meetingId);
         const snap = await loadSnapshot(tx, meetingId);
-        const { events, result } = decide(snap);
+        const { events, result, unrecorded } = decide(snap, await load(tx, snap));
         const recorded = await appendEvents(tx, snap, actorId, events, deps.clock.now());
+        await unrecorded?.(tx);
         return { result, recorded };
       },
       { maxWait: 10_000, timeout: 20_000 },

@@ -1,6 +1,7 @@
 import type { Tx } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
 import { conflict } from "@/core/errors";
+import { projectGovernance } from "./governance-projection";
 
 /**
  * Applies one recorded event to the state tables, inside the command's transaction. The token
@@ -12,6 +13,7 @@ export async function project(tx: Tx, r: RecordedEvent): Promise<void> {
   const meetingId = r.meetingId;
   switch (e.type) {
     case "meeting.created":
+    case "record.exported": // a fact about the record, not a change to the meeting
       return;
     case "meeting.configured":
       await tx.meeting.update({ where: { id: meetingId }, data: { turnLimitSec: e.turnLimitSec } });
@@ -63,6 +65,14 @@ export async function project(tx: Tx, r: RecordedEvent): Promise<void> {
       if (freed.count !== 1) throw conflict("The speaking token changed hands meanwhile");
       return;
     }
+    case "idea.posted":
+    case "idea.revised":
+    case "comment.posted":
+    case "proposal.opened":
+    case "vote.cast":
+    case "proposal.closed":
+    case "feedback.given":
+      return projectGovernance(tx, r, e);
     default: {
       // Adding an event type without saying how it changes the tables fails to compile.
       const unhandled: never = e;

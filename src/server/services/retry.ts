@@ -20,8 +20,12 @@ function isTransient(error: unknown): boolean {
 }
 
 function isSeqCollision(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown } };
-  return e?.code === "P2002" && JSON.stringify(e.meta?.target ?? "").includes("seq");
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: unknown } };
+  if (e?.code === "P2002") return JSON.stringify(e.meta?.target ?? "").includes("seq");
+  // The audit rows are written by one raw INSERT (audit-rows.ts): its unique violations (on the
+  // row id "<meeting>:<seq>" or on meetingId+seq) come back as a failed raw query (P2010).
+  const cause = JSON.stringify(e?.meta?.driverAdapterError ?? "");
+  return e?.code === "P2010" && cause.includes("UniqueConstraintViolation") && /AuditEvent|"seq"/.test(cause);
 }
 
 export async function withTransientRetry<T>(run: () => Promise<T>, attempts = 8): Promise<T> {

@@ -5,7 +5,6 @@ import { routing } from "@/i18n/routing";
 import { afterSignInPath, homePath } from "@/lib/auth-paths";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { SignInForm } from "@/components/auth/SignInForm";
-import { AuthCard } from "@/components/auth/AuthCard";
 
 type Props = {
   params: Promise<{ locale: string }>;
@@ -25,10 +24,5 @@ export default async function SignInPage({ params, searchParams }: Props) {
   const target = afterSignInPath(typeof raw === "string" ? raw : null, locale, routing.locales);
   if (await getCurrentUser()) redirect(target);
 
-  const t = await getTranslations("auth");
-  return (
-    <AuthCard title={t("signIn.title")} subtitle={t("signIn.subtitle")}>
-      <SignInForm target={target} showCallbackNotice={target !== homePath(locale)} />
-    </AuthCard>
-  );
+  return <SignInForm target={target} showCallbackNotice={target !== homePath(locale)} />;
 }

@@ -4,6 +4,7 @@ import { createContextInner } from "@/server/api/context";
 import { getDeps } from "@/server/deps";
 import { sessionFromCookieHeader } from "@/server/auth/session";
 import { TRPC_HTTP_PATH } from "@/lib/trpc/paths";
+import { CLIENT_IP_HEADER, clientIpFrom } from "@/server/auth/client-ip";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +18,8 @@ function handler(req: Request) {
       return createContextInner(
         deps,
         await sessionFromCookieHeader(deps.db, req.headers.get("cookie") ?? undefined),
+        undefined,
+        clientIpFrom(req.headers.get(CLIENT_IP_HEADER)),
       );
     },
   });

@@ -1,0 +1,70 @@
+import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import { canGlobally } from "@/core/permissions";
+import type { ActorKind } from "@/core/roles";
+
+export type AdminTab = "users" | "settings" | "audit";
+
+/** Each tab and the matrix row that opens it (core/permissions.ts). */
+export const ADMIN_TABS = [
+  { id: "users", href: "/admin/users", action: "admin.users.list" },
+  { id: "settings", href: "/admin/settings", action: "admin.settings.read" },
+  { id: "audit", href: "/admin/audit", action: "admin.audit.read" },
+] as const;
+
+export const adminTabsFor = (kind: ActorKind) => ADMIN_TABS.filter((tab) => canGlobally(kind, tab.action));
+
+/** The frame of the admin console: heading and the tabs this viewer may open. */
+export async function AdminShell({
+  kind,
+  active,
+  children,
+}: {
+  kind: ActorKind;
+  active: AdminTab;
+  children: ReactNode;
+}) {
+  const t = await getTranslations("admin");
+  const tabs = adminTabsFor(kind);
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
+      {tabs.length > 1 && (
+        <nav
+          aria-label={t("nav.label")}
+          className="mt-5 flex gap-1 overflow-x-auto border-b border-slate-200"
+        >
+          {tabs.map((tab) => (
+            <Link
+              key={tab.id}
+              href={tab.href}
+              aria-current={tab.id === active ? "page" : undefined}
+              className={
+                tab.id === active
+                  ? "-mb-px whitespace-nowrap border-b-2 border-accent-600 px-3 py-2 text-sm font-medium text-accent-800"
+                  : "-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
+              }
+            >
+              {t(`nav.${tab.id}`)}
+            </Link>
+          ))}
+        </nav>
+      )}
+      <div className="mt-6">{children}</div>
+    </div>
+  );
+}
+
+/** Shown instead of a page the viewer's role does not open. */
+export async function AccessDenied() {
+  const t = await getTranslations("admin.denied");
+  return (
+    <div className="mx-auto max-w-xl px-4 py-16">
+      <div className="card p-6" data-testid="access-denied">
+        <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
+        <p className="mt-2 text-sm text-slate-600">{t("body")}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+import { useRef, useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { GLOBAL_ROLES } from "@/core/roles";
+import { NAME_MAX } from "@/lib/schemas/account";
+import { createUserInput } from "@/lib/schemas/admin";
+import { TextField } from "@/components/auth/TextField";
+import { errorKey, useErrorText } from "@/components/account/useErrorText";
+
+type Field = "name" | "email";
+
+/**
+ * Creates an account; the one-time password comes back once and is shown until the admin closes
+ * the panel, with a copy button.
+ */
+export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
+  const t = useTranslations("admin.create");
+  const tr = useTranslations("admin.roles");
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const create = useMutation(trpc.admin.createUser.mutationOptions());
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; password: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const refs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null) };
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const data = new FormData(event.currentTarget);
+    const parsed = createUserInput.safeParse({
+      name: data.get("name"),
+      email: data.get("email"),
+      role: data.get("role"),
+    });
+    if (!parsed.success) {
+      const next: Partial<Record<Field, string>> = {};
+      for (const issue of parsed.error.issues) {
+        if (issue.path[0] === "name") next.name = t("nameInvalid", { max: NAME_MAX });
+        if (issue.path[0] === "email") next.email = t("emailInvalid");
+      }
+      setErrors(next);
+      refs[next.name ? "name" : "email"].current?.focus();
+      return;
+    }
+    setErrors({});
+    try {
+      const result = await create.mutateAsync(parsed.data);
+      setCreated({ name: result.user.name, password: result.oneTimePassword });
+      onCreated();
+    } catch (e) {
+      if (errorKey(e) === "emailTaken") setErrors({ email: errorText(e) });
+      else setFormError(errorText(e));
+    }
+  }
+
+  async function copy(password: string) {
+    try {
+      await navigator.clipboard.writeText(password);
+      setCopied(true);
+    } catch {
+      // Shown on screen anyway.
+    }
+  }
+
+  if (created) {
+    return (
+      <section className="card border-emerald-200 p-5" data-testid="user-created" aria-live="polite">
+        <h2 className="text-base font-semibold text-slate-900">
+          {t("createdTitle", { name: created.name })}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t("createdBody", { name: created.name })}</p>
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <span className="text-sm font-medium text-slate-700">{t("oneTimePassword")}</span>
+          <code
+            className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-base tracking-wider text-slate-900 select-all"
+            data-testid="one-time-password"
+          >
+            {created.password}
+          </code>
+          <button type="button" className="btn-secondary" onClick={() => copy(created.password)}>
+            {copied ? t("copied") : t("copy")}
+          </button>
+          <button type="button" className="btn-primary" onClick={onClose}>
+            {t("done")}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card p-5" aria-labelledby="create-user-title">
+      <h2 id="create-user-title" className="text-base font-semibold text-slate-900">
+        {t("title")}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto]"
+        data-testid="create-user-form"
+      >
+        {formError && (
+          <p role="alert" className="notice-error sm:col-span-3">
+            {formError}
+          </p>
+        )}
+        <TextField
+          ref={refs.name}
+          name="name"
+          label={t("name")}
+          maxLength={NAME_MAX}
+          required
+          autoFocus
+          error={errors.name}
+        />
+        <TextField
+          ref={refs.email}
+          name="email"
+          type="email"
+          label={t("email")}
+          required
+          error={errors.email}
+        />
+        <div>
+          <label htmlFor="role" className="field-label">
+            {t("role")}
+          </label>
+          <select id="role" name="role" defaultValue="USER" className="field-input">
+            {GLOBAL_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {tr(role)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex gap-2 sm:col-span-3">
+          <button type="submit" className="btn-primary" disabled={create.isPending}>
+            {create.isPending ? t("submitting") : t("submit")}
+          </button>
+          <button type="button" className="btn-ghost" onClick={onClose}>
+            {t("cancel")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

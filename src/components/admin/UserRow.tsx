@@ -1,0 +1,189 @@
+"use client";
+import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { GLOBAL_ROLES, type GlobalRole } from "@/core/roles";
+import type { RouterOutputs } from "@/lib/trpc/types";
+import { useErrorText } from "@/components/account/useErrorText";
+import { Badge } from "./Badge";
+
+type Pending = "disable" | "reset" | null;
+type AdminUserView = RouterOutputs["admin"]["listUsers"]["users"][number];
+
+/**
+ * One account in the admin list: role (changed at once), status, 2FA, last sign-in, and the
+ * actions that need a confirmation (disable, reset 2FA). Not on one's own row: those go through
+ * the account pages.
+ */
+export function UserRow({
+  user,
+  isMe,
+  onChanged,
+}: {
+  user: AdminUserView;
+  isMe: boolean;
+  onChanged: () => void;
+}) {
+  const t = useTranslations("admin.users");
+  const tr = useTranslations("admin.roles");
+  const format = useFormatter();
+  const errorText = useErrorText();
+  const trpc = useTRPC();
+  const options = { onSuccess: onChanged, onError: (e: unknown) => setError(errorText(e)) };
+  const setRole = useMutation(trpc.admin.setRole.mutationOptions(options));
+  const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions(options));
+  const reset = useMutation(trpc.admin.resetTwoFactor.mutationOptions(options));
+  const [confirming, setConfirming] = useState<Pending>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = setRole.isPending || setDisabled.isPending || reset.isPending;
+
+  function run(action: () => void) {
+    setError(null);
+    setConfirming(null);
+    action();
+  }
+
+  return (
+    <>
+      <tr
+        data-testid="user-row"
+        data-email={user.email}
+        className={user.disabled ? "bg-slate-50/80" : undefined}
+      >
+        <td className="py-3 pr-3 pl-4">
+          <div className={`font-medium ${user.disabled ? "text-slate-500" : "text-slate-900"}`}>
+            {user.name}
+            {isMe && <span className="ml-1.5 text-xs font-normal text-slate-500">({t("you")})</span>}
+          </div>
+          <div className="text-sm break-all text-slate-500">{user.email}</div>
+        </td>
+        <td className="px-3 py-3">
+          <label className="sr-only" htmlFor={`role-${user.id}`}>
+            {t("roleOf", { name: user.name })}
+          </label>
+          <select
+            id={`role-${user.id}`}
+            value={user.role}
+            disabled={busy}
+            onChange={(e) =>
+              run(() => setRole.mutate({ userId: user.id, role: e.target.value as GlobalRole }))
+            }
+            className="rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm shadow-sm"
+            data-testid="role-select"
+          >
+            {GLOBAL_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {tr(role)}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td className="px-3 py-3">
+          <div className="flex flex-col items-start gap-1">
+            {user.disabled ? (
+              <Badge tone="red" testId="status-badge">
+                {t("disabled")}
+              </Badge>
+            ) : (
+              <Badge tone="green" testId="status-badge">
+                {t("active")}
+              </Badge>
+            )}
+            {user.mustChangePassword && <Badge tone="amber">{t("mustChangePassword")}</Badge>}
+          </div>
+        </td>
+        <td className="px-3 py-3">
+          <Badge tone={user.twoFactorEnabled ? "green" : "grey"} testId="two-factor-badge">
+            {user.twoFactorEnabled ? t("twoFactorOn") : t("twoFactorOff")}
+          </Badge>
+        </td>
+        <td className="px-3 py-3 text-sm whitespace-nowrap text-slate-600">
+          {user.lastSignInAt
+            ? format.dateTime(new Date(user.lastSignInAt), { dateStyle: "medium", timeStyle: "short" })
+            : t("never")}
+        </td>
+        <td className="py-3 pr-4 pl-3">
+          {!isMe && (
+            <div className="flex flex-wrap justify-end gap-2">
+              {user.disabled ? (
+                <button
+                  type="button"
+                  className="btn-secondary px-2.5 py-1"
+                  disabled={busy}
+                  onClick={() => run(() => setDisabled.mutate({ userId: user.id, disabled: false }))}
+                  data-testid="enable-user"
+                >
+                  {t("enable")}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="btn-secondary px-2.5 py-1 text-red-700"
+                  disabled={busy}
+                  onClick={() => setConfirming("disable")}
+                  data-testid="disable-user"
+                >
+                  {t("disable")}
+                </button>
+              )}
+              {user.twoFactorEnabled && (
+                <button
+                  type="button"
+                  className="btn-secondary px-2.5 py-1"
+                  disabled={busy}
+                  onClick={() => setConfirming("reset")}
+                  data-testid="reset-two-factor"
+                >
+                  {t("resetTwoFactor")}
+                </button>
+              )}
+            </div>
+          )}
+        </td>
+      </tr>
+      {(confirming || error) && (
+        <tr className="bg-slate-50">
+          <td colSpan={6} className="px-4 pb-3">
+            {error && (
+              <p role="alert" className="notice-error">
+                {error}
+              </p>
+            )}
+            {confirming && (
+              <div
+                role="alertdialog"
+                aria-label={confirming === "disable" ? t("disable") : t("resetTwoFactor")}
+                className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+              >
+                <span className="flex-1">
+                  {confirming === "disable"
+                    ? t("confirmDisable", { name: user.name })
+                    : t("confirmReset", { name: user.name })}
+                </span>
+                <button
+                  type="button"
+                  className="btn bg-red-600 px-3 py-1 text-white hover:bg-red-700"
+                  autoFocus
+                  onClick={() =>
+                    run(() =>
+                      confirming === "disable"
+                        ? setDisabled.mutate({ userId: user.id, disabled: true })
+                        : reset.mutate({ userId: user.id }),
+                    )
+                  }
+                  data-testid="confirm-action"
+                >
+                  {t("confirm")}
+                </button>
+                <button type="button" className="btn-ghost px-3 py-1" onClick={() => setConfirming(null)}>
+                  {t("cancel")}
+                </button>
+              </div>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

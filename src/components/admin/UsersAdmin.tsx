@@ -1,0 +1,105 @@
+"use client";
+import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+import { CreateUserForm } from "./CreateUserForm";
+import { UserRow } from "./UserRow";
+import { useDebounced } from "./useDebounced";
+
+/** The admin's list of accounts: search, create, and each row's actions. */
+export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
+  const t = useTranslations("admin.users");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [search, setSearch] = useState("");
+  const [creating, setCreating] = useState(false);
+  const query = useDebounced(search.trim());
+  const users = useInfiniteQuery(
+    trpc.admin.listUsers.infiniteQueryOptions(
+      { query: query || undefined, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.listUsers.pathKey() });
+  const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
+
+  return (
+    <div className="space-y-5">
+      <p className="max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="w-full max-w-sm">
+          <label htmlFor="user-search" className="field-label">
+            {t("search")}
+          </label>
+          <input
+            id="user-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t("searchPlaceholder")}
+            className="field-input"
+            data-testid="user-search"
+          />
+        </div>
+        {!creating && (
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-user"
+          >
+            {t("new")}
+          </button>
+        )}
+      </div>
+
+      {creating && <CreateUserForm onClose={() => setCreating(false)} onCreated={refresh} />}
+
+      <div className="card overflow-x-auto">
+        <table className="w-full min-w-[48rem] text-left">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="py-2.5 pr-3 pl-4">
+                {t("columns.user")}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t("columns.role")}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t("columns.status")}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t("columns.twoFactor")}
+              </th>
+              <th scope="col" className="px-3 py-2.5">
+                {t("columns.lastSignIn")}
+              </th>
+              <th scope="col" className="py-2.5 pr-4 pl-3 text-right">
+                {t("columns.actions")}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" data-testid="users-table">
+            {rows.map((user) => (
+              <UserRow key={user.id} user={user} isMe={user.id === currentUserId} onChanged={refresh} />
+            ))}
+          </tbody>
+        </table>
+        {users.isSuccess && rows.length === 0 && (
+          <p className="px-4 py-6 text-sm text-slate-500">{t("empty")}</p>
+        )}
+      </div>
+      {users.hasNextPage && (
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={() => users.fetchNextPage()}
+          disabled={users.isFetchingNextPage}
+        >
+          {t("loadMore")}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { GlobalRole } from "../roles";
+import { precondition } from "../errors";
+
+/**
+ * The instance must keep at least one active (not disabled) Admin: otherwise nobody could manage
+ * accounts any more. `activeAdmins` counts them before the change.
+ */
+export interface AccountChange {
+  target: { globalRole: GlobalRole; disabled: boolean };
+  /** The role and disabled flag the target would have after the change. */
+  after: { globalRole: GlobalRole; disabled: boolean };
+  activeAdmins: number;
+}
+
+const isActiveAdmin = (a: { globalRole: GlobalRole; disabled: boolean }) =>
+  a.globalRole === "ADMIN" && !a.disabled;
+
+export function removesLastActiveAdmin({ target, after, activeAdmins }: AccountChange): boolean {
+  return isActiveAdmin(target) && !isActiveAdmin(after) && activeAdmins <= 1;
+}
+
+export const LAST_ADMIN_MESSAGE = "This is the last active admin: make another account admin first";
+
+export function assertKeepsAnAdmin(change: AccountChange): void {
+  if (removesLastActiveAdmin(change)) throw precondition(LAST_ADMIN_MESSAGE);
+}

@@ -1,0 +1,41 @@
+import type { Deps } from "@/server/api/context";
+import type { SessionUser } from "@/server/auth/session";
+import { badRequest } from "@/core/errors";
+import { ACCOUNT_ERRORS } from "@/lib/account-errors";
+import type { ChangePasswordInput } from "@/lib/schemas/account";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { issueSessionTicket } from "@/server/auth/session-ticket";
+import { runAdminCommand } from "./admin-log";
+import { guardedAttempt } from "./attempt-guard";
+
+/**
+ * Changing one's own password: the current one is required (and guesses are throttled like
+ * sign-in), every session of the account ends, and the caller's browser gets a ticket for a
+ * fresh session (auth/session-ticket.ts) that keeps its second-factor status. Also how a one-time
+ * password from an admin is replaced.
+ */
+export async function changePassword(deps: Deps, actor: SessionUser, input: ChangePasswordInput, ip: string) {
+  await guardedAttempt(deps, { email: actor.email, ip }, async () => {
+    const { passwordHash } = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    return (await verifyPassword(input.currentPassword, passwordHash))
+      ? { ok: true, value: null }
+      : { ok: false, error: badRequest(ACCOUNT_ERRORS.wrongPassword) };
+  });
+  const passwordHash = await hashPassword(input.newPassword);
+  return runAdminCommand(deps, actor.userId, async (tx, at) => {
+    const user = await tx.user.update({
+      where: { id: actor.userId },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+    });
+    const ticket = issueSessionTicket(deps.secrets, at, {
+      userId: user.id,
+      sv: user.sessionVersion,
+      mfa: actor.mfa === true,
+    });
+    return {
+      result: { ticket },
+      entries: [{ targetUserId: user.id, event: { action: "account.passwordChanged" } }],
+      endSessionsOf: [user.id],
+    };
+  });
+}

@@ -1,0 +1,199 @@
+import type { Deps } from "@/server/api/context";
+import type { SessionUser } from "@/server/auth/session";
+import type { GlobalRole } from "@/core/roles";
+import { badRequest, conflict, precondition } from "@/core/errors";
+import { twoFactorRequired } from "@/core/accounts/two-factor-policy";
+import { createTotpSecret, otpauthUri, qrCodeDataUrl, verifyTotp } from "@/server/security/totp";
+import { generateRecoveryCodes, hashRecoveryCode, matchRecoveryCode } from "@/server/security/recovery-codes";
+import { issueSessionTicket } from "@/server/auth/session-ticket";
+import { runAdminCommand } from "./admin-log";
+import { readTwoFactorPolicy } from "./settings";
+import { ACCOUNT_ERRORS } from "@/lib/account-errors";
+import { guardedAttempt } from "./attempt-guard";
+
+/**
+ * TOTP second factor of one's own account: enrol (secret shown once as QR + text, confirmed with
+ * a code, 10 recovery codes shown once), regenerate recovery codes, turn off; and the check that
+ * sign-in and these commands share. Secrets are sealed with the user id as associated data, so a
+ * sealed secret copied onto another account does not open.
+ */
+
+type AuthDeps = Pick<Deps, "db" | "clock" | "secrets">;
+
+export const totpAad = (userId: string) => `totp:${userId}`;
+
+export interface SecondFactorAccount {
+  id: string;
+  totpSecretEnc: string | null;
+  totpLastStep: number | null;
+}
+
+export type SecondFactorCheck =
+  { ok: true; method: "totp" | "recovery" } | { ok: false; reason: "invalid" | "replayed" };
+
+/**
+ * Checks an app code or a recovery code and spends it: an app code's time step becomes the last
+ * used one (older and equal steps are replays from then on), a recovery code is marked used. Both
+ * writes are conditional, so of two requests racing with the same code only one succeeds.
+ */
+export async function verifyAndSpendSecondFactor(
+  deps: AuthDeps,
+  account: SecondFactorAccount,
+  code: string,
+): Promise<SecondFactorCheck> {
+  if (!account.totpSecretEnc) return { ok: false, reason: "invalid" };
+  const compact = code.replace(/\s/g, "");
+  const now = deps.clock.now();
+  if (/^[0-9]+$/.test(compact)) {
+    const secret = deps.secrets.decrypt(account.totpSecretEnc, totpAad(account.id));
+    const check = await verifyTotp({ secret, code: compact, now, lastUsedStep: account.totpLastStep });
+    if (!check.ok) return { ok: false, reason: check.reason === "replayed" ? "replayed" : "invalid" };
+    const { count } = await deps.db.user.updateMany({
+      where: { id: account.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.step } }] },
+      data: { totpLastStep: check.step },
+    });
+    return count === 1 ? { ok: true, method: "totp" } : { ok: false, reason: "replayed" };
+  }
+  const unused = await deps.db.recoveryCode.findMany({ where: { userId: account.id, usedAt: null } });
+  const index = await matchRecoveryCode(
+    code,
+    unused.map((c) => c.hash),
+  );
+  if (index < 0) return { ok: false, reason: "invalid" };
+  const { count } = await deps.db.recoveryCode.updateMany({
+    where: { id: unused[index].id, usedAt: null },
+    data: { usedAt: now },
+  });
+  return count === 1 ? { ok: true, method: "recovery" } : { ok: false, reason: "invalid" };
+}
+
+/** For commands on one's own 2FA: a current code is required, and guesses are throttled. */
+async function requireCurrentCode(deps: AuthDeps, actor: SessionUser, code: string, ip: string) {
+  await guardedAttempt(deps, { email: actor.email, ip }, async () => {
+    const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    if (!account.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
+    const check = await verifyAndSpendSecondFactor(deps, account, code);
+    if (check.ok) return { ok: true, value: check.method };
+    return {
+      ok: false,
+      error: badRequest(
+        check.reason === "replayed" ? ACCOUNT_ERRORS.replayedCode : ACCOUNT_ERRORS.invalidCode,
+      ),
+    };
+  });
+}
+
+async function freshRecoveryCodes() {
+  const codes = generateRecoveryCodes();
+  return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
+}
+
+export async function twoFactorStatus(deps: AuthDeps, actor: SessionUser) {
+  const [account, policy, recoveryCodesLeft] = await Promise.all([
+    deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } }),
+    readTwoFactorPolicy(deps.db),
+    deps.db.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } }),
+  ]);
+  return {
+    enabled: account.totpEnabledAt !== null,
+    enabledAt: account.totpEnabledAt?.toISOString() ?? null,
+    recoveryCodesLeft: account.totpEnabledAt ? recoveryCodesLeft : 0,
+    required: twoFactorRequired(policy, account.globalRole as GlobalRole),
+  };
+}
+
+/**
+ * Step 1 of enrolment: a new secret, kept sealed as "pending" until confirmed, returned once as
+ * the otpauth URI, its QR code (rendered here, no outside service) and the text to type.
+ */
+export async function beginEnrolment(deps: AuthDeps, actor: SessionUser) {
+  const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
+  const secret = createTotpSecret();
+  await deps.db.user.update({
+    where: { id: actor.userId },
+    data: { totpPendingEnc: deps.secrets.encrypt(secret, totpAad(actor.userId)) },
+  });
+  const uri = otpauthUri({ secret, accountName: account.email });
+  return { secret, otpauthUri: uri, qrCodeDataUrl: await qrCodeDataUrl(uri) };
+}
+
+/**
+ * Step 2: a code from the app proves it holds the secret. 2FA turns on, ten recovery codes are
+ * made (returned once, stored as hashes), and every other session ends; the caller's browser
+ * gets a ticket for a fresh session that counts as having passed the second factor.
+ */
+export async function confirmEnrolment(deps: Deps, actor: SessionUser, code: string) {
+  const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+  if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
+  const pending = account.totpPendingEnc;
+  if (!pending) throw precondition(ACCOUNT_ERRORS.setupNotStarted);
+  const secret = deps.secrets.decrypt(pending, totpAad(actor.userId));
+  const check = await verifyTotp({ secret, code, now: deps.clock.now() });
+  if (!check.ok) throw badRequest(ACCOUNT_ERRORS.invalidCode);
+  const { codes, hashes } = await freshRecoveryCodes();
+  return runAdminCommand(deps, actor.userId, async (tx, at) => {
+    // Only if nothing changed since the check (another tab restarting or finishing the setup).
+    const { count } = await tx.user.updateMany({
+      where: { id: actor.userId, totpPendingEnc: pending, totpEnabledAt: null },
+      data: {
+        totpSecretEnc: pending,
+        totpPendingEnc: null,
+        totpEnabledAt: at,
+        totpLastStep: check.step,
+        sessionVersion: { increment: 1 },
+      },
+    });
+    if (count !== 1) throw conflict(ACCOUNT_ERRORS.setupChanged);
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
+    await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ userId: actor.userId, hash })) });
+    const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
+    const ticket = issueSessionTicket(deps.secrets, at, {
+      userId: actor.userId,
+      sv: sessionVersion,
+      mfa: true,
+    });
+    return {
+      result: { recoveryCodes: codes, ticket },
+      entries: [{ targetUserId: actor.userId, event: { action: "account.twoFactorEnabled" } }],
+      endSessionsOf: [actor.userId],
+    };
+  });
+}
+
+/** New recovery codes replace all the old ones; needs a current code. */
+export async function regenerateRecoveryCodes(deps: Deps, actor: SessionUser, code: string, ip: string) {
+  await requireCurrentCode(deps, actor, code, ip);
+  const { codes, hashes } = await freshRecoveryCodes();
+  return runAdminCommand(deps, actor.userId, async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
+    await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ userId: actor.userId, hash })) });
+    return {
+      result: { recoveryCodes: codes },
+      entries: [{ targetUserId: actor.userId, event: { action: "account.recoveryCodesRegenerated" } }],
+    };
+  });
+}
+
+/** Turns 2FA off with a current code, unless the policy requires it for this account. */
+export async function disableTwoFactor(deps: Deps, actor: SessionUser, code: string, ip: string) {
+  const policy = await readTwoFactorPolicy(deps.db);
+  if (twoFactorRequired(policy, actor.globalRole)) throw precondition(ACCOUNT_ERRORS.twoFactorRequired);
+  await requireCurrentCode(deps, actor, code, ip);
+  await runAdminCommand(deps, actor.userId, async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: TWO_FACTOR_CLEARED });
+    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
+    return {
+      result: null,
+      entries: [{ targetUserId: actor.userId, event: { action: "account.twoFactorDisabled" } }],
+    };
+  });
+}
+
+/** The user columns of an account without 2FA. */
+export const TWO_FACTOR_CLEARED = {
+  totpSecretEnc: null,
+  totpPendingEnc: null,
+  totpEnabledAt: null,
+  totpLastStep: null,
+} as const;
