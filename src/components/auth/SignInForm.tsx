@@ -1,11 +1,12 @@
 "use client";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { signInSchema, type SignInInput } from "@/lib/schemas/account";
 import { isSecondFactorCode } from "@/lib/schemas/security";
 import { parseSignInError } from "@/lib/schemas/sign-in";
+import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 import { SecondFactorStep } from "./SecondFactorStep";
 import { AuthCard } from "./AuthCard";
@@ -24,13 +25,11 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [hydrated, setHydrated] = useState(false);
   const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
   const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
   const formErrorRef = useRef<HTMLDivElement>(null);
 
   // Until React runs, a submit would be a plain form post: keep the button disabled.
-  useEffect(() => setHydrated(true), []);
 
   /** The error text to show for next-auth's `error`, or null when a code is now needed. */
   function errorText(error: string | undefined): string | null {
@@ -149,14 +148,9 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
           required
           error={errors.password}
         />
-        <button
-          type="submit"
-          className="btn-primary w-full py-2.5"
-          disabled={!hydrated || pending}
-          aria-busy={pending}
-        >
-          {pending ? t("signIn.submitting") : t("signIn.submit")}
-        </button>
+        <SubmitButton pending={pending} pendingLabel={t("signIn.submitting")}>
+          {t("signIn.submit")}
+        </SubmitButton>
         <p className="text-center text-sm text-slate-600">
           {t("signIn.noAccount")}{" "}
           <Link

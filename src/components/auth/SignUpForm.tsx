@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { signIn } from "next-auth/react";
@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
 import { useTRPC } from "@/lib/trpc/react";
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/schemas/account";
+import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 
 type Field = "name" | "email" | "password";
@@ -22,15 +23,12 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [hydrated, setHydrated] = useState(false);
   const refs = {
     name: useRef<HTMLInputElement>(null),
     email: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
   };
   const formErrorRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => setHydrated(true), []);
 
   const messageFor: Record<Field, () => string> = {
     name: () => t("errors.nameInvalid", { max: NAME_MAX }),
@@ -154,14 +152,9 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         required
         error={errors.password}
       />
-      <button
-        type="submit"
-        className="btn-primary w-full py-2.5"
-        disabled={!hydrated || pending}
-        aria-busy={pending}
-      >
-        {pending ? t("signUp.submitting") : t("signUp.submit")}
-      </button>
+      <SubmitButton pending={pending} pendingLabel={t("signUp.submitting")}>
+        {t("signUp.submit")}
+      </SubmitButton>
       <p className="text-center text-sm text-slate-600">
         {t("signUp.haveAccount")}{" "}
         <Link href={signInHref} className="font-medium text-accent-700 underline-offset-2 hover:underline">
