@@ -14,6 +14,7 @@ import { generateOneTimePassword } from "@/server/security/one-time-password";
 import { runAdminCommand } from "./admin-log";
 import { readTwoFactorPolicy, writeTwoFactorPolicy } from "./settings";
 import { TWO_FACTOR_CLEARED } from "./two-factor";
+import { containsIgnoringCase } from "@/server/db/text-search";
 
 /**
  * The admin console's commands on accounts and settings. Each one asks the permission matrix,
@@ -60,15 +61,12 @@ export async function listUsers(
 ) {
   authorizeAdmin(actor, "admin.users.list");
   const q = input.query?.trim();
-  // Postgres compares case-sensitively unless told; SQLite's LIKE already ignores ASCII case.
-  const provider = (deps.db as unknown as { _activeProvider?: string })._activeProvider;
-  const insensitive = provider === "postgresql" ? { mode: "insensitive" as const } : {};
   const rows = await deps.db.user.findMany({
     where: q
       ? {
           OR: [
-            { name: { contains: q, ...insensitive } },
-            { email: { contains: q.toLowerCase(), ...insensitive } },
+            { name: containsIgnoringCase(deps.db, q) },
+            { email: containsIgnoringCase(deps.db, q.toLowerCase()) },
           ],
         }
       : undefined,

@@ -146,6 +146,19 @@ describe("the log is the truth", () => {
     expect(after.speakingId).toBeNull();
   });
 
+  it("lets an auditor find a meeting's record by any case of its title", async () => {
+    const auditor = await app.user("Audrey", "AUDITOR");
+    const room = await app.as(m.obs).meetings.room({ meetingId: m.meetingId });
+    const piece = room.meeting.title.slice(1, 6);
+    for (const search of [piece.toUpperCase(), piece.toLowerCase()]) {
+      const found = await app.as(auditor).records.list({ search });
+      expect(
+        found.items.map((r) => r.meetingId),
+        search,
+      ).toContain(m.meetingId);
+    }
+  });
+
   it("refuses statistics and replay to outsiders", async () => {
     const outsider = await app.user("Mallory");
     await expect(app.as(outsider).records.stats({ meetingId: m.meetingId })).rejects.toMatchObject({

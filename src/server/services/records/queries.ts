@@ -6,6 +6,7 @@ import type { BreakReason, VerifyResult } from "@/core/audit/verify";
 import { authorizedSnapshot, assertGlobal } from "./access";
 import { readLog, verifyStoredLog } from "./log";
 import type { RecordListInput } from "@/lib/schemas/records";
+import { containsIgnoringCase } from "@/server/db/text-search";
 
 // The read side of the record: verification, statistics, replay, and the auditors' list.
 // Each is a fold over the stored log, so none of them can disagree with the others.
@@ -110,7 +111,7 @@ export async function listRecords(deps: Deps, actor: SessionUser | null, input: 
   assertGlobal(actor, "record.list");
   const search = input.search?.trim();
   const rows = await deps.db.meeting.findMany({
-    where: search ? { title: { contains: search } } : undefined,
+    where: search ? { title: containsIgnoringCase(deps.db, search) } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
