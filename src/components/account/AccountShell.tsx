@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
+import { TabNav } from "@/components/ui/TabNav";
 
 export type AccountTab = "security" | "password";
 
@@ -29,22 +29,12 @@ export async function AccountShell({
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
       <p className="mt-1 text-sm text-slate-600">{t("subtitle", { email })}</p>
       {showTabs && (
-        <nav aria-label={t("nav.label")} className="mt-6 flex gap-1 border-b border-slate-200">
-          {TABS.map((tab) => (
-            <Link
-              key={tab.id}
-              href={tab.href}
-              aria-current={tab.id === active ? "page" : undefined}
-              className={
-                tab.id === active
-                  ? "-mb-px border-b-2 border-accent-600 px-3 py-2 text-sm font-medium text-accent-800"
-                  : "-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
-              }
-            >
-              {t(`nav.${tab.id}`)}
-            </Link>
-          ))}
-        </nav>
+        <TabNav
+          className="mt-6"
+          label={t("nav.label")}
+          tabs={TABS.map((tab) => ({ ...tab, text: t(`nav.${tab.id}`) }))}
+          active={active}
+        />
       )}
       {notice && (
         <p role="note" className="notice-info mt-6" data-testid="setup-required">

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
+import { TabNav } from "@/components/ui/TabNav";
 import { canGlobally } from "@/core/permissions";
 import type { ActorKind } from "@/core/roles";
 
@@ -31,25 +31,12 @@ export async function AdminShell({
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>
       {tabs.length > 1 && (
-        <nav
-          aria-label={t("nav.label")}
-          className="mt-5 flex gap-1 overflow-x-auto border-b border-slate-200"
-        >
-          {tabs.map((tab) => (
-            <Link
-              key={tab.id}
-              href={tab.href}
-              aria-current={tab.id === active ? "page" : undefined}
-              className={
-                tab.id === active
-                  ? "-mb-px whitespace-nowrap border-b-2 border-accent-600 px-3 py-2 text-sm font-medium text-accent-800"
-                  : "-mb-px whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-900"
-              }
-            >
-              {t(`nav.${tab.id}`)}
-            </Link>
-          ))}
-        </nav>
+        <TabNav
+          className="mt-5"
+          label={t("nav.label")}
+          tabs={tabs.map((tab) => ({ ...tab, text: t(`nav.${tab.id}`) }))}
+          active={active}
+        />
       )}
       <div className="mt-6">{children}</div>
     </div>
