@@ -7,12 +7,14 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgres/client";
 import { providerOf, sqliteFilePath } from "./migrate";
 
 export { providerOf };
 export type { Provider } from "./migrate";
+import type { Provider } from "./migrate";
 
 export type Db = SqlitePrismaClient;
 /** The client handed to `db.$transaction(async (tx) => ...)`. */
@@ -35,18 +37,67 @@ function prepareSqliteFile(file: string): void {
   }
 }
 
+interface ClientInfo {
+  provider: Provider;
+  /** The better-sqlite3 connection under a SQLite client, once Prisma has opened it. */
+  sqlite?: Database.Database;
+}
+
+const clients = new WeakMap<object, ClientInfo>();
+
+function infoOf(db: Db): ClientInfo {
+  const info = clients.get(db);
+  if (!info) throw new Error("Not a client made by createPrisma");
+  return info;
+}
+
+/** Which database a client made by `createPrisma` talks to. */
+export const clientProvider = (db: Db): Provider => infoOf(db).provider;
+
+/** The connection a SQLite client runs every query and transaction on (see sql-port.ts). */
+export const sqliteConnectionOf = (db: Db): Database.Database | undefined => infoOf(db).sqlite;
+
+/**
+ * Wraps the adapter factory to keep the connection it opens. The adapter has the
+ * connection only as its untyped `client` field; should an upgrade hide it, the event log falls
+ * back to Prisma's raw queries (slower, same results) and tests/integration/sql-port.contract
+ * fails.
+ */
+function capturingConnection(
+  factory: PrismaBetterSqlite3,
+  info: ClientInfo,
+): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: "sqlite",
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      const connection = (adapter as { client?: unknown }).client;
+      if (!(connection instanceof Database)) return adapter;
+      info.sqlite = connection;
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
 function createSqlitePrisma(url: string): Db {
   const file = sqliteFilePath(url);
   prepareSqliteFile(file);
   // `timeout` is better-sqlite3's busy_timeout: wait for the writer instead of failing.
-  const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new SqlitePrismaClient({ adapter });
+  const factory = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const info: ClientInfo = { provider: "sqlite" };
+  const db = new SqlitePrismaClient({ adapter: capturingConnection(factory, info) });
+  clients.set(db, info);
+  return db;
 }
 
 function createPostgresPrisma(url: string): Db {
   const adapter = new PrismaPg({ connectionString: url });
   // Same models, same API; only the generated query compiler differs.
-  return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
+  clients.set(db, { provider: "postgres" });
+  return db;
 }
 
 /** A PrismaClient for `file:...` (SQLite) or `postgres(ql)://...` URLs. */

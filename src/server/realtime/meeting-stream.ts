@@ -3,7 +3,7 @@ import { tracked } from "@trpc/server";
 import type { Deps } from "@/server/api/context";
 import type { SessionUser } from "@/server/auth/session";
 import { eventsTopic, presenceTopic, type EventEnvelope } from "@/server/events/bus";
-import { loadSnapshot } from "@/server/services/snapshot";
+import { readSnapshot } from "@/server/services/snapshot";
 import { authorize } from "@/server/services/authorize";
 import { rowToEnvelope } from "@/server/services/event-records";
 
@@ -57,7 +57,7 @@ export async function* meetingEventStream(
   const unsubscribe = deps.bus.subscribe(eventsTopic(meetingId), (m) => inbox.push(m as EventEnvelope));
   const connectionId = randomUUID();
   try {
-    const snap = await loadSnapshot(deps.db, meetingId);
+    const snap = await readSnapshot(deps.db, meetingId);
     authorize(snap, actor, "meeting.view");
     deps.presence.enter(meetingId, actor.userId, connectionId);
     let last = lastEventId ?? snap.lastSeq;
@@ -94,7 +94,7 @@ export async function* presenceStream(
     inbox.push(m as { online: string[] }),
   );
   try {
-    authorize(await loadSnapshot(deps.db, meetingId), actor, "meeting.view");
+    authorize(await readSnapshot(deps.db, meetingId), actor, "meeting.view");
     yield { online: deps.presence.online(meetingId) };
     while (!signal?.aborted) {
       const latest = inbox.drain().at(-1);

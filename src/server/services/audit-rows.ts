@@ -1,24 +1,47 @@
-import { Prisma } from "@/generated/sqlite/client";
-import type { Tx } from "@/server/db/client";
+import type { SqlPort } from "@/server/db/sql-port";
 import type { AuditRow } from "@/core/audit/verify";
 
-// Writes a command's audit rows with one multi-row INSERT instead of one ORM call per event: the
-// log's append path is the hottest write of the app (see bench/run.ts). Plain SQL that both
-// SQLite and Postgres accept; dates are bound as parameters, so each driver stores them exactly
-// as the ORM would. A row's id is its place in the log, "<meetingId>:<seq>": unique as that pair
-// is, and, unlike a cuid, it carries no creation time of its own.
+// Writes a command's audit rows with one multi-row INSERT and moves the chain head with one
+// UPDATE: the log's append path is the hottest write of the app (see bench/run.ts). A row's id
+// is its place in the log, "<meetingId>:<seq>": unique as that pair is, and, unlike a cuid, it
+// carries no creation time of its own.
 
 /** Rows per statement: 9 parameters each stays far below both databases' parameter limits. */
 const CHUNK = 500;
 
-export async function insertAuditRows(tx: Tx, meetingId: string, rows: readonly AuditRow[]): Promise<void> {
+const ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const insertSql = (rows: number) =>
+  `INSERT INTO "AuditEvent" ("id", "meetingId", "seq", "type", "actorId", "payload", "at", "prevHash", "hash") VALUES ${Array(rows).fill(ROW).join(", ")}`;
+
+/** Appends `rows` (in order, already chained) and makes the last one the meeting's head. */
+export async function appendAuditRows(
+  sql: SqlPort,
+  meetingId: string,
+  rows: readonly AuditRow[],
+): Promise<void> {
+  if (!rows.length) return;
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const values = rows
-      .slice(i, i + CHUNK)
-      .map(
-        (r) =>
-          Prisma.sql`(${`${meetingId}:${r.seq}`}, ${meetingId}, ${r.seq}, ${r.type}, ${r.actorId}, ${r.payload}, ${r.at}, ${r.prevHash}, ${r.hash})`,
-      );
-    await tx.$executeRaw`INSERT INTO "AuditEvent" ("id", "meetingId", "seq", "type", "actorId", "payload", "at", "prevHash", "hash") VALUES ${Prisma.join(values)}`;
+    const chunk = rows.slice(i, i + CHUNK);
+    await sql.run(
+      insertSql(chunk.length),
+      chunk.flatMap((r) => [
+        `${meetingId}:${r.seq}`,
+        meetingId,
+        r.seq,
+        r.type,
+        r.actorId,
+        r.payload,
+        r.at,
+        r.prevHash,
+        r.hash,
+      ]),
+    );
   }
+  const head = rows[rows.length - 1];
+  await sql.run(`UPDATE "Meeting" SET "lastSeq" = ?, "lastHash" = ? WHERE "id" = ?`, [
+    head.seq,
+    head.hash,
+    meetingId,
+  ]);
 }

@@ -5,7 +5,7 @@ import { entitledVoterIds, type ProposalClosedEvent } from "@/core/decisions/lif
 import type { CommentKind } from "@/core/ideas";
 import { authorize } from "./authorize";
 import { proposalState } from "./governance-state";
-import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
+import { readSnapshot, type MeetingSnapshot } from "./snapshot";
 
 // The governance side of the room, for one viewer: ideas with their history and comments,
 // proposals with their votes as far as the ballot allows, decisions with their context.
@@ -37,7 +37,7 @@ async function namesOf(deps: Deps, snap: MeetingSnapshot, ids: Iterable<string>)
 }
 
 export async function governanceBoard(deps: Deps, actor: SessionUser, meetingId: string) {
-  const snap = await loadSnapshot(deps.db, meetingId);
+  const snap = await readSnapshot(deps.db, meetingId);
   authorize(snap, actor, "meeting.view");
   const me = actor.userId;
 

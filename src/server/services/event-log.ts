@@ -1,4 +1,5 @@
-import type { Tx } from "@/server/db/client";
+import type { Db, Tx } from "@/server/db/client";
+import { sqlPortOf, type SqlPort } from "@/server/db/sql-port";
 import type { Deps } from "@/server/api/context";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
 import { auditRowOf, type AuditRow } from "@/core/audit/verify";
@@ -6,23 +7,31 @@ import { eventsTopic, type EventEnvelope } from "@/server/events/bus";
 import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
 import { project } from "./projection";
 import { withTransientRetry } from "./retry";
-import { insertAuditRows } from "./audit-rows";
+import { appendAuditRows } from "./audit-rows";
 
 /**
  * Serialises commands on one meeting: SQLite takes its write lock, Postgres the row lock. A write
  * as the transaction's first statement makes SQLite wait for the writer (busy timeout) instead of
  * failing later when a read transaction tries to upgrade.
  */
-async function lockMeeting(tx: Tx, meetingId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE "Meeting" SET "lastSeq" = "lastSeq" WHERE "id" = ${meetingId}`;
+async function lockMeeting(sql: SqlPort, meetingId: string): Promise<void> {
+  await sql.run(`UPDATE "Meeting" SET "lastSeq" = "lastSeq" WHERE "id" = ?`, [meetingId]);
 }
+
+/** A command's transaction: the ORM for the state tables, the SQL port for the log's own rows. */
+export interface CommandTx {
+  tx: Tx;
+  sql: SqlPort;
+}
+
+export const commandTx = async (db: Db, tx: Tx): Promise<CommandTx> => ({ tx, sql: await sqlPortOf(db, tx) });
 
 /**
  * Appends events to the meeting's hash-chained log and applies them to the state tables,
  * in the caller's transaction. Returns the recorded events in order.
  */
 export async function appendEvents(
-  tx: Tx,
+  cmd: CommandTx,
   snap: Pick<MeetingSnapshot, "id" | "lastSeq" | "lastHash">,
   actorId: string | null,
   events: readonly MeetingEvent[],
@@ -35,15 +44,11 @@ export async function appendEvents(
     const r: RecordedEvent = { meetingId: snap.id, seq: ++seq, at, actorId, event };
     const row = auditRowOf(hash, r);
     hash = row.hash;
-    await project(tx, r);
+    await project(cmd, r);
     recorded.push(r);
     rows.push(row);
   }
-  if (recorded.length) {
-    // One statement for all the rows, one for the head: the hot path of every command (bench/).
-    await insertAuditRows(tx, snap.id, rows);
-    await tx.$executeRaw`UPDATE "Meeting" SET "lastSeq" = ${seq}, "lastHash" = ${hash} WHERE "id" = ${snap.id}`;
-  }
+  await appendAuditRows(cmd.sql, snap.id, rows);
   return recorded;
 }
 
@@ -93,10 +98,11 @@ export async function runCommandWith<X, T>(
   const outcome = await withTransientRetry(() =>
     deps.db.$transaction(
       async (tx) => {
-        await lockMeeting(tx, meetingId);
-        const snap = await loadSnapshot(tx, meetingId);
+        const cmd = await commandTx(deps.db, tx);
+        await lockMeeting(cmd.sql, meetingId);
+        const snap = await loadSnapshot(cmd.sql, meetingId);
         const { events, result, unrecorded } = decide(snap, await load(tx, snap));
-        const recorded = await appendEvents(tx, snap, actorId, events, deps.clock.now());
+        const recorded = await appendEvents(cmd, snap, actorId, events, deps.clock.now());
         await unrecorded?.(tx);
         return { result, recorded };
       },

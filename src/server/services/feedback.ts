@@ -5,7 +5,7 @@ import { can } from "@/core/permissions";
 import { runCommandWith } from "./event-log";
 import { authorize } from "./authorize";
 import { loadRaters } from "./governance-state";
-import { loadSnapshot } from "./snapshot";
+import { readSnapshot } from "./snapshot";
 
 /** One rating (1..5) per member, with an optional comment. */
 export async function giveFeedback(
@@ -27,7 +27,7 @@ export async function giveFeedback(
 
 /** Count, mean, distribution and comments (without authors), for those the matrix allows. */
 export async function feedbackSummary(deps: Deps, actor: SessionUser, meetingId: string) {
-  const snap = await loadSnapshot(deps.db, meetingId);
+  const snap = await readSnapshot(deps.db, meetingId);
   authorize(snap, actor, "feedback.summary");
   const rows = await deps.db.feedback.findMany({ where: { meetingId }, orderBy: { at: "asc" } });
   const eligible = snap.members.filter((m) => m.active && can(m.role, "feedback.give", "FEEDBACK")).length;

@@ -8,10 +8,10 @@ import { assertAllowed, capabilities } from "@/core/permissions";
 import { genesisHash } from "@/core/audit/chain";
 import { notFound, precondition } from "@/core/errors";
 import { removeFromFloor, turnEndsAt } from "@/core/tokens/engine";
-import { appendEvents, publishCommitted, runCommand } from "./event-log";
+import { appendEvents, commandTx, publishCommitted, runCommand } from "./event-log";
 import { authorize } from "./authorize";
 import { rowToEnvelope } from "./event-records";
-import { loadSnapshot, memberRole, type MeetingSnapshot } from "./snapshot";
+import { readSnapshot, memberRole, type MeetingSnapshot } from "./snapshot";
 import type { CreateMeetingInput } from "@/lib/schemas/meeting";
 
 const newInviteCode = () => randomBytes(12).toString("base64url");
@@ -38,7 +38,13 @@ export async function createMeeting(deps: Deps, actor: SessionUser, input: Requi
       { type: "meeting.created", title: input.title, description: input.description },
       { type: "member.joined", userId: actor.userId, role: "FACILITATOR" },
     ];
-    return appendEvents(tx, { id, lastSeq: 0, lastHash: genesisHash(id) }, actor.userId, events, at);
+    return appendEvents(
+      await commandTx(deps.db, tx),
+      { id, lastSeq: 0, lastHash: genesisHash(id) },
+      actor.userId,
+      events,
+      at,
+    );
   });
   await publishCommitted(deps, recorded);
   return { meetingId: recorded[0].meetingId };
@@ -113,7 +119,7 @@ export async function configureMeeting(
 
 /** Everything the meeting room shows, for one viewer. */
 export async function roomView(deps: Deps, actor: SessionUser | null, meetingId: string) {
-  const snap = await loadSnapshot(deps.db, meetingId);
+  const snap = await readSnapshot(deps.db, meetingId);
   const kind = authorize(snap, actor, "meeting.view");
   const online = new Set(deps.presence.online(meetingId));
   const nameOf = (userId: string) => snap.members.find((m) => m.userId === userId)?.name ?? "?";
@@ -165,7 +171,7 @@ export type RoomView = Awaited<ReturnType<typeof roomView>>;
 
 /** The latest events of the meeting's log, newest first. */
 export async function recentEvents(deps: Deps, actor: SessionUser, meetingId: string, limit = 30) {
-  authorize(await loadSnapshot(deps.db, meetingId), actor, "meeting.view");
+  authorize(await readSnapshot(deps.db, meetingId), actor, "meeting.view");
   const rows = await deps.db.auditEvent.findMany({
     where: { meetingId },
     orderBy: { seq: "desc" },

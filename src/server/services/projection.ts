@@ -1,14 +1,10 @@
-import type { Tx } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
-import { conflict } from "@/core/errors";
+import type { CommandTx } from "./event-log";
 import { projectGovernance } from "./governance-projection";
+import { projectToken } from "./token-projection";
 
-/**
- * Applies one recorded event to the state tables, inside the command's transaction. The token
- * updates are conditional, so the database itself refuses a second holder even if two processes
- * raced past the engine's checks.
- */
-export async function project(tx: Tx, r: RecordedEvent): Promise<void> {
+/** Applies one recorded event to the state tables, inside the command's transaction. */
+export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise<void> {
   const e = r.event;
   const meetingId = r.meetingId;
   switch (e.type) {
@@ -41,30 +37,10 @@ export async function project(tx: Tx, r: RecordedEvent): Promise<void> {
       await tx.meeting.update({ where: { id: meetingId }, data: { phase: e.to, phaseSince: r.at } });
       return;
     case "token.requested":
-      await tx.queueEntry.create({
-        data: { meetingId, userId: e.userId, ticket: r.seq, requestedAt: r.at },
-      });
-      return;
     case "token.withdrawn":
-      await tx.queueEntry.delete({ where: { meetingId_userId: { meetingId, userId: e.userId } } });
-      return;
-    case "token.granted": {
-      await tx.queueEntry.deleteMany({ where: { meetingId, userId: e.userId } });
-      const taken = await tx.meeting.updateMany({
-        where: { id: meetingId, holderId: null },
-        data: { holderId: e.userId, holderSince: r.at },
-      });
-      if (taken.count !== 1) throw conflict("Someone else holds the speaking token");
-      return;
-    }
-    case "token.released": {
-      const freed = await tx.meeting.updateMany({
-        where: { id: meetingId, holderId: e.userId },
-        data: { holderId: null, holderSince: null },
-      });
-      if (freed.count !== 1) throw conflict("The speaking token changed hands meanwhile");
-      return;
-    }
+    case "token.granted":
+    case "token.released":
+      return projectToken(sql, r, e);
     case "idea.posted":
     case "idea.revised":
     case "comment.posted":

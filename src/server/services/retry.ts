@@ -8,8 +8,9 @@ const TRANSIENT_TEXT = [
   /deadlock/i,
   /TransactionWriteConflict/,
 ];
-// P1008: the SQLite adapter reports SQLITE_BUSY as a timeout; P2034: write conflict / deadlock.
-const TRANSIENT_CODES = new Set(["P1008", "P2034", "40001", "40P01"]);
+// P1008: the SQLite adapter reports SQLITE_BUSY as a timeout; P2034: write conflict / deadlock;
+// SQLITE_BUSY: better-sqlite3 itself, under the log's direct statements (sql-port.ts).
+const TRANSIENT_CODES = new Set(["P1008", "P2034", "40001", "40P01", "SQLITE_BUSY"]);
 
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -23,7 +24,9 @@ function isSeqCollision(error: unknown): boolean {
   const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: unknown } };
   if (e?.code === "P2002") return JSON.stringify(e.meta?.target ?? "").includes("seq");
   // The audit rows are written by one raw INSERT (audit-rows.ts): its unique violations (on the
-  // row id "<meeting>:<seq>" or on meetingId+seq) come back as a failed raw query (P2010).
+  // row id "<meeting>:<seq>" or on meetingId+seq) come back as a failed raw query (P2010), or
+  // straight from better-sqlite3 on SQLite.
+  if (e?.code?.startsWith("SQLITE_CONSTRAINT")) return /AuditEvent/.test((error as Error).message);
   const cause = JSON.stringify(e?.meta?.driverAdapterError ?? "");
   return e?.code === "P2010" && cause.includes("UniqueConstraintViolation") && /AuditEvent|"seq"/.test(cause);
 }

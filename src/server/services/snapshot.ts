@@ -1,4 +1,5 @@
-import type { Tx } from "@/server/db/client";
+import type { Db } from "@/server/db/client";
+import { dbDate, dbDateOrNull, sqlPortOf, type SqlPort } from "@/server/db/sql-port";
 import type { MemberRole } from "@/core/roles";
 import type { Phase } from "@/core/phases/phase";
 import type { TokenState } from "@/core/tokens/engine";
@@ -27,38 +28,78 @@ export interface MeetingSnapshot {
   token: TokenState;
 }
 
-export async function loadSnapshot(tx: Tx, meetingId: string): Promise<MeetingSnapshot> {
-  const m = await tx.meeting.findUnique({
-    where: { id: meetingId },
-    include: {
-      members: { include: { user: { select: { name: true } } }, orderBy: { joinedAt: "asc" } },
-      queue: { orderBy: { ticket: "asc" } },
-    },
-  });
+interface MeetingRow {
+  id: string;
+  title: string;
+  description: string;
+  inviteCode: string;
+  phase: string;
+  phaseSince: unknown;
+  createdAt: unknown;
+  lastSeq: number | bigint;
+  lastHash: string;
+  holderId: string | null;
+  holderSince: unknown;
+  turnLimitSec: number | bigint | null;
+}
+
+interface MemberRow {
+  userId: string;
+  name: string;
+  role: string;
+  joinedAt: unknown;
+  leftAt: unknown;
+}
+
+interface QueueRow {
+  userId: string;
+  ticket: number | bigint;
+  requestedAt: unknown;
+}
+
+// Plain SQL rather than the ORM: every command reads this first (sql-port.ts).
+const MEETING_SQL = `SELECT "id", "title", "description", "inviteCode", "phase", "phaseSince", "createdAt",
+  "lastSeq", "lastHash", "holderId", "holderSince", "turnLimitSec" FROM "Meeting" WHERE "id" = ?`;
+const MEMBERS_SQL = `SELECT m."userId", u."name", m."role", m."joinedAt", m."leftAt"
+  FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+  WHERE m."meetingId" = ? ORDER BY m."joinedAt", m."userId"`;
+const QUEUE_SQL = `SELECT "userId", "ticket", "requestedAt" FROM "QueueEntry" WHERE "meetingId" = ? ORDER BY "ticket"`;
+
+/** Reads a meeting's snapshot through `sql`: inside a command, its transaction's port. */
+export async function loadSnapshot(sql: SqlPort, meetingId: string): Promise<MeetingSnapshot> {
+  const [m] = await sql.all<MeetingRow>(MEETING_SQL, [meetingId]);
   if (!m) throw notFound("Meeting");
+  const members = await sql.all<MemberRow>(MEMBERS_SQL, [meetingId]);
+  const queue = await sql.all<QueueRow>(QUEUE_SQL, [meetingId]);
+  const holderSince = dbDateOrNull(m.holderSince);
   return {
     id: m.id,
     title: m.title,
     description: m.description,
     inviteCode: m.inviteCode,
     phase: m.phase as Phase,
-    phaseSince: m.phaseSince,
-    createdAt: m.createdAt,
-    lastSeq: m.lastSeq,
+    phaseSince: dbDate(m.phaseSince),
+    createdAt: dbDate(m.createdAt),
+    lastSeq: Number(m.lastSeq),
     lastHash: m.lastHash,
-    members: m.members.map((x) => ({
+    members: members.map((x) => ({
       userId: x.userId,
-      name: x.user.name,
+      name: x.name,
       role: x.role as MemberRole,
-      joinedAt: x.joinedAt,
+      joinedAt: dbDate(x.joinedAt),
       active: x.leftAt === null,
     })),
     token: {
-      holder: m.holderId && m.holderSince ? { userId: m.holderId, since: m.holderSince } : null,
-      queue: m.queue.map((q) => ({ userId: q.userId, ticket: q.ticket, since: q.requestedAt })),
-      turnLimitSec: m.turnLimitSec,
+      holder: m.holderId && holderSince ? { userId: m.holderId, since: holderSince } : null,
+      queue: queue.map((q) => ({ userId: q.userId, ticket: Number(q.ticket), since: dbDate(q.requestedAt) })),
+      turnLimitSec: m.turnLimitSec === null ? null : Number(m.turnLimitSec),
     },
   };
+}
+
+/** A meeting's current snapshot, read outside any command. */
+export async function readSnapshot(db: Db, meetingId: string): Promise<MeetingSnapshot> {
+  return loadSnapshot(await sqlPortOf(db), meetingId);
 }
 
 /** The role of an active member, or null for anyone else (including members who left). */

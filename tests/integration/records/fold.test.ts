@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from "../../helpers/app";
 import { runScriptedMeeting, type ScriptedMeeting } from "../../helpers/record-meeting";
 import { replayMeeting, type MeetingState } from "@/core/stats/replay";
 import { meetingStats } from "@/core/stats/meeting";
-import { loadSnapshot } from "@/server/services/snapshot";
+import { readSnapshot } from "@/server/services/snapshot";
 import { readLog } from "@/server/services/records/log";
 import type { RouterOutputs } from "@/lib/trpc/types";
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const stateOfDb = async () => {
-  const snap = await loadSnapshot(app.deps.db, m.meetingId);
+  const snap = await readSnapshot(app.deps.db, m.meetingId);
   return {
     title: snap.title,
     description: snap.description,

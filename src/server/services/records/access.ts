@@ -4,7 +4,7 @@ import type { Action } from "@/core/permissions";
 import { assertAllowed, denial } from "@/core/permissions";
 import { actorKindOf, type ActorKind } from "@/core/roles";
 import { DomainError } from "@/core/errors";
-import { loadSnapshot, type MeetingSnapshot } from "../snapshot";
+import { readSnapshot, type MeetingSnapshot } from "../snapshot";
 import { actorKindIn, authorize } from "../authorize";
 
 // Who may read a meeting's record: the permission matrix decides; this only words the refusals of
@@ -18,7 +18,7 @@ export async function authorizedSnapshot(
   action: Action,
 ): Promise<{ snap: MeetingSnapshot; kind: ActorKind }> {
   if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in first");
-  const snap = await loadSnapshot(db, meetingId);
+  const snap = await readSnapshot(db, meetingId);
   return { snap, kind: authorize(snap, actor, action) };
 }
 

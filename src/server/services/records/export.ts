@@ -8,7 +8,7 @@ import { verifyChain } from "@/core/audit/verify";
 import { meetingMinutes } from "@/core/records/minutes";
 import { currentSigningKey } from "@/server/security/signing-key";
 import { runCommand } from "../event-log";
-import { loadSnapshot } from "../snapshot";
+import { readSnapshot } from "../snapshot";
 import { assertMayExport } from "./access";
 import { buildBundle, bundleText } from "./bundle";
 import { renderCsv } from "./csv";
@@ -49,7 +49,7 @@ export async function exportRecord(
 ): Promise<ExportedFile> {
   if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in to download a meeting's record");
   // Refuse before taking the meeting's write lock; the command checks again under the lock.
-  assertMayExport(await loadSnapshot(deps.db, meetingId), actor);
+  assertMayExport(await readSnapshot(deps.db, meetingId), actor);
   const { recorded, result: snap } = await runCommand(deps, meetingId, actor.userId, (s) => {
     assertMayExport(s, actor);
     return { events: [{ type: "record.exported", format }], result: s };
