@@ -7,10 +7,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgres/client";
 import { providerOf, sqliteFilePath } from "./migrate";
+import { startWalCheckpointer } from "./wal-checkpointer";
 
 export { providerOf };
 export type { Provider } from "./migrate";
@@ -58,13 +59,15 @@ export const clientProvider = (db: Db): Provider => infoOf(db).provider;
 export const sqliteConnectionOf = (db: Db): Database.Database | undefined => infoOf(db).sqlite;
 
 /**
- * Wraps the adapter factory to keep the connection it opens. The adapter has the
+ * Wraps the adapter factory to keep the connection it opens and to checkpoint that connection's
+ * log in a worker (wal-checkpointer.ts) until the client disconnects. The adapter has the
  * connection only as its untyped `client` field; should an upgrade hide it, the event log falls
  * back to Prisma's raw queries (slower, same results) and tests/integration/sql-port.contract
  * fails.
  */
 function capturingConnection(
   factory: PrismaBetterSqlite3,
+  file: string,
   info: ClientInfo,
 ): SqlMigrationAwareDriverAdapterFactory {
   return {
@@ -75,9 +78,27 @@ function capturingConnection(
       const connection = (adapter as { client?: unknown }).client;
       if (!(connection instanceof Database)) return adapter;
       info.sqlite = connection;
-      return adapter;
+      const checkpointer = startWalCheckpointer(connection, file);
+      return withDispose(adapter, () => checkpointer.stop());
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
+  };
+}
+
+/** The same adapter, doing `beforeDispose` first when Prisma lets go of it. */
+function withDispose(adapter: SqlDriverAdapter, beforeDispose: () => Promise<void>): SqlDriverAdapter {
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    executeScript: (script) => adapter.executeScript(script),
+    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: async () => {
+      await beforeDispose();
+      await adapter.dispose();
+    },
   };
 }
 
@@ -87,7 +108,7 @@ function createSqlitePrisma(url: string): Db {
   // `timeout` is better-sqlite3's busy_timeout: wait for the writer instead of failing.
   const factory = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const info: ClientInfo = { provider: "sqlite" };
-  const db = new SqlitePrismaClient({ adapter: capturingConnection(factory, info) });
+  const db = new SqlitePrismaClient({ adapter: capturingConnection(factory, file, info) });
   clients.set(db, info);
   return db;
 }
