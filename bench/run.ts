@@ -11,6 +11,11 @@
 // Beside them, in the same run and on the same disk: raw better-sqlite3 INSERTs of rows of the
 // same shape (prepared statement, no hashing, no projection, no ORM), the floor to compare with.
 // Targets: >= 10,000 events/s batched, p99 <= 5 ms per command (chain events).
+//
+// What the tail was made of, for whoever reads a regression here: the ORM (Prisma allocated
+// ~290 KB per command, so a ~4 ms young-generation GC landed on over 1% of commands; the log's
+// own statements now go through src/server/db/sql-port.ts) and SQLite's automatic WAL
+// checkpoint inside every ~100th commit (now in a worker: src/server/db/wal-checkpointer.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
