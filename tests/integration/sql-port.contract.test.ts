@@ -1,8 +1,8 @@
 // The event log's SQL port (src/server/db/sql-port.ts) gives the same results whichever way it
 // reaches the database: better-sqlite3 on the Prisma client's own connection (SQLite), or
 // Prisma's raw queries (Postgres, and SQLite when that connection is out of reach).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sqliteConnectionOf } from "../../src/server/db/client";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { clientProvider, sqliteConnectionOf } from "../../src/server/db/client";
 import { prismaSqlPort } from "../../src/server/db/prisma-sql-port";
 import { dbDate, dbDateOrNull, sqlPortOf, type SqlPort } from "../../src/server/db/sql-port";
 import { sqliteSqlPort } from "../../src/server/db/sqlite-sql-port";
@@ -28,6 +28,14 @@ it("takes the direct path on SQLite, so the log's hot path skips the ORM", async
   await fresh.prisma.$transaction(async (tx) => {
     expect((await sqlPortOf(fresh.prisma, tx)).kind).toBe(port.kind);
   });
+});
+
+it("recognises a client made by another copy of the module (server.ts and the Next bundle)", async () => {
+  vi.resetModules();
+  const otherCopy = await import("../../src/server/db/client");
+  expect(otherCopy.clientProvider).not.toBe(clientProvider);
+  expect(otherCopy.clientProvider(fresh.prisma)).toBe(fresh.provider);
+  expect(otherCopy.sqliteConnectionOf(fresh.prisma)).toBe(sqliteConnectionOf(fresh.prisma));
 });
 
 describe.each(Object.keys(ports))("the %s port", (name) => {

@@ -44,10 +44,19 @@ interface ClientInfo {
   sqlite?: Database.Database;
 }
 
-const clients = new WeakMap<object, ClientInfo>();
+/**
+ * Kept on the client itself under a registry symbol, not in a module-level map: the Next bundle
+ * and server.ts each load their own copy of this module but share the client (deps.ts).
+ */
+const INFO = Symbol.for("orchestrasec.db.clientInfo");
+
+function attachInfo(db: Db, info: ClientInfo): Db {
+  Object.defineProperty(db, INFO, { value: info });
+  return db;
+}
 
 function infoOf(db: Db): ClientInfo {
-  const info = clients.get(db);
+  const info = (db as unknown as Record<symbol, ClientInfo | undefined>)[INFO];
   if (!info) throw new Error("Not a client made by createPrisma");
   return info;
 }
@@ -108,17 +117,13 @@ function createSqlitePrisma(url: string): Db {
   // `timeout` is better-sqlite3's busy_timeout: wait for the writer instead of failing.
   const factory = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const info: ClientInfo = { provider: "sqlite" };
-  const db = new SqlitePrismaClient({ adapter: capturingConnection(factory, file, info) });
-  clients.set(db, info);
-  return db;
+  return attachInfo(new SqlitePrismaClient({ adapter: capturingConnection(factory, file, info) }), info);
 }
 
 function createPostgresPrisma(url: string): Db {
   const adapter = new PrismaPg({ connectionString: url });
   // Same models, same API; only the generated query compiler differs.
-  const db = new PostgresPrismaClient({ adapter }) as unknown as Db;
-  clients.set(db, { provider: "postgres" });
-  return db;
+  return attachInfo(new PostgresPrismaClient({ adapter }) as unknown as Db, { provider: "postgres" });
 }
 
 /** A PrismaClient for `file:...` (SQLite) or `postgres(ql)://...` URLs. */
