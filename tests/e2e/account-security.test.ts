@@ -34,6 +34,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** The name of the form field that has the keyboard focus. */
+const focusedField = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("name") ?? null);
+
 async function newPage(locale: string): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   return context.newPage();
@@ -232,6 +236,12 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     await admin.goto(`${app.url}/${locale}/admin/users`);
     await admin.getByTestId("new-user").click();
     const email = `nora-${locale}@example.test`;
+    // Each invalid field says why, and the first one takes the focus.
+    await admin.fill('[data-testid="create-user-form"] input[name="email"]', "nora at example");
+    await admin.click('[data-testid="create-user-form"] button[type="submit"]');
+    await admin.getByTestId("name-error").waitFor();
+    await admin.getByTestId("email-error").waitFor();
+    await expect.poll(() => focusedField(admin)).toBe("name");
     await admin.fill('[data-testid="create-user-form"] input[name="name"]', `Nora ${locale}`);
     await admin.fill('[data-testid="create-user-form"] input[name="email"]', email);
     await admin.click('[data-testid="create-user-form"] button[type="submit"]');
@@ -246,6 +256,11 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     await nora.goto(`${app.url}/${locale}/meetings`);
     await nora.waitForURL(`**/${locale}/account/password**`);
     await screenshot(nora, `password-${locale}-must-change`);
+    await nora.fill('input[name="currentPassword"]', "not the one-time password");
+    await nora.fill('input[name="newPassword"]', "Nora's own passphrase");
+    await nora.click('[data-testid="change-password-form"] button[type="submit"]');
+    await nora.getByTestId("currentPassword-error").waitFor();
+    await expect.poll(() => focusedField(nora)).toBe("currentPassword");
     await nora.fill('input[name="currentPassword"]', oneTimePassword);
     await nora.fill('input[name="newPassword"]', "Nora's own passphrase");
     await nora.click('[data-testid="change-password-form"] button[type="submit"]');

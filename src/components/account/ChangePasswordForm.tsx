@@ -1,14 +1,15 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { changePasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/account";
 import { renewSession } from "@/lib/auth/renew-session";
 import { TextField } from "@/components/auth/TextField";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { errorKey, useErrorText } from "./useErrorText";
 
-type Field = "currentPassword" | "newPassword";
+const FIELDS = ["currentPassword", "newPassword"] as const;
 
 /**
  * Changes one's own password. The server ends every session of the account; this browser's is
@@ -21,13 +22,9 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
   const errorText = useErrorText();
   const trpc = useTRPC();
   const change = useMutation(trpc.account.changePassword.mutationOptions());
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const refs = {
-    currentPassword: useRef<HTMLInputElement>(null),
-    newPassword: useRef<HTMLInputElement>(null),
-  };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,28 +32,19 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
     setDone(false);
     const form = event.currentTarget;
     const data = new FormData(form);
-    const parsed = changePasswordSchema.safeParse({
-      currentPassword: data.get("currentPassword"),
-      newPassword: data.get("newPassword"),
-    });
-    if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        if (issue.path[0] === "currentPassword") next.currentPassword = te("passwordRequired");
-        if (issue.path[0] === "newPassword") {
-          next.newPassword =
-            issue.code === "custom"
-              ? te("samePassword")
-              : te("passwordInvalid", { min: PASSWORD_MIN, max: PASSWORD_MAX });
-        }
-      }
-      setErrors(next);
-      refs[next.currentPassword ? "currentPassword" : "newPassword"].current?.focus();
-      return;
-    }
-    setErrors({});
+    const input = fields.parse(
+      changePasswordSchema,
+      { currentPassword: data.get("currentPassword"), newPassword: data.get("newPassword") },
+      (f, issue) => {
+        if (f === "currentPassword") return te("passwordRequired");
+        return issue.code === "custom"
+          ? te("samePassword")
+          : te("passwordInvalid", { min: PASSWORD_MIN, max: PASSWORD_MAX });
+      },
+    );
+    if (!input) return;
     try {
-      const { ticket } = await change.mutateAsync(parsed.data);
+      const { ticket } = await change.mutateAsync(input);
       const renewed = await renewSession(ticket);
       if (!renewed) return window.location.reload();
       if (continueTo) return window.location.assign(continueTo);
@@ -64,8 +52,8 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
       setDone(true);
     } catch (e) {
       if (errorKey(e) === "wrongPassword") {
-        setErrors({ currentPassword: errorText(e) });
-        refs.currentPassword.current?.select();
+        fields.show({ currentPassword: errorText(e) });
+        fields.input("currentPassword")?.select();
       } else setFormError(errorText(e));
     }
   }
@@ -83,16 +71,16 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
         </p>
       )}
       <TextField
-        ref={refs.currentPassword}
+        ref={fields.refFor("currentPassword")}
         name="currentPassword"
         type="password"
         label={t("current")}
         autoComplete="current-password"
         required
-        error={errors.currentPassword}
+        error={fields.errors.currentPassword}
       />
       <TextField
-        ref={refs.newPassword}
+        ref={fields.refFor("newPassword")}
         name="newPassword"
         type="password"
         label={t("new")}
@@ -101,7 +89,7 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         required
-        error={errors.newPassword}
+        error={fields.errors.newPassword}
       />
       <button type="submit" className="btn-primary" disabled={change.isPending}>
         {change.isPending ? t("submitting") : t("submit")}

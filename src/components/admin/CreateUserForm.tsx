@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
@@ -7,9 +7,10 @@ import { GLOBAL_ROLES } from "@/core/roles";
 import { NAME_MAX } from "@/lib/schemas/account";
 import { createUserInput } from "@/lib/schemas/admin";
 import { TextField } from "@/components/auth/TextField";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { errorKey, useErrorText } from "@/components/account/useErrorText";
 
-type Field = "name" | "email";
+const FIELDS = ["name", "email"] as const;
 
 /**
  * Creates an account; the one-time password comes back once and is shown until the admin closes
@@ -21,38 +22,27 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
   const errorText = useErrorText();
   const trpc = useTRPC();
   const create = useMutation(trpc.admin.createUser.mutationOptions());
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; password: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const refs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null) };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
     const data = new FormData(event.currentTarget);
-    const parsed = createUserInput.safeParse({
-      name: data.get("name"),
-      email: data.get("email"),
-      role: data.get("role"),
-    });
-    if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        if (issue.path[0] === "name") next.name = t("nameInvalid", { max: NAME_MAX });
-        if (issue.path[0] === "email") next.email = t("emailInvalid");
-      }
-      setErrors(next);
-      refs[next.name ? "name" : "email"].current?.focus();
-      return;
-    }
-    setErrors({});
+    const input = fields.parse(
+      createUserInput,
+      { name: data.get("name"), email: data.get("email"), role: data.get("role") },
+      (f) => (f === "name" ? t("nameInvalid", { max: NAME_MAX }) : t("emailInvalid")),
+    );
+    if (!input) return;
     try {
-      const result = await create.mutateAsync(parsed.data);
+      const result = await create.mutateAsync(input);
       setCreated({ name: result.user.name, password: result.oneTimePassword });
       onCreated();
     } catch (e) {
-      if (errorKey(e) === "emailTaken") setErrors({ email: errorText(e) });
+      if (errorKey(e) === "emailTaken") fields.show({ email: errorText(e) });
       else setFormError(errorText(e));
     }
   }
@@ -110,21 +100,21 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
           </p>
         )}
         <TextField
-          ref={refs.name}
+          ref={fields.refFor("name")}
           name="name"
           label={t("name")}
           maxLength={NAME_MAX}
           required
           autoFocus
-          error={errors.name}
+          error={fields.errors.name}
         />
         <TextField
-          ref={refs.email}
+          ref={fields.refFor("email")}
           name="email"
           type="email"
           label={t("email")}
           required
-          error={errors.email}
+          error={fields.errors.email}
         />
         <div>
           <label htmlFor="role" className="field-label">

@@ -8,10 +8,11 @@ import { isSecondFactorCode } from "@/lib/schemas/security";
 import { parseSignInError } from "@/lib/schemas/sign-in";
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { SecondFactorStep } from "./SecondFactorStep";
 import { AuthCard } from "./AuthCard";
 
-type Field = "email" | "password";
+const FIELDS = ["email", "password"] as const;
 
 /**
  * Email + password for next-auth's credentials provider, then, when the account has 2FA, a second
@@ -22,11 +23,10 @@ type Field = "email" | "password";
 export function SignInForm({ target, showCallbackNotice }: { target: string; showCallbackNotice: boolean }) {
   const t = useTranslations("auth");
   const locale = useLocale();
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
-  const refs = { email: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
   const formErrorRef = useRef<HTMLDivElement>(null);
 
   // Until React runs, a submit would be a plain form post: keep the button disabled.
@@ -65,27 +65,21 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
     event.preventDefault();
     setFormError(null);
     const data = new FormData(event.currentTarget);
-    const parsed = signInSchema.safeParse({ email: data.get("email"), password: data.get("password") });
-    if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        if (issue.path[0] === "email") next.email = t("errors.emailInvalid");
-        if (issue.path[0] === "password") next.password = t("errors.passwordRequired");
-      }
-      setErrors(next);
-      refs[next.email ? "email" : "password"].current?.focus();
-      return;
-    }
-    setErrors({});
+    const input = fields.parse(
+      signInSchema,
+      { email: data.get("email"), password: data.get("password") },
+      (f) => (f === "email" ? t("errors.emailInvalid") : t("errors.passwordRequired")),
+    );
+    if (!input) return;
     setPending(true);
     try {
-      const outcome = await attempt(parsed.data);
+      const outcome = await attempt(input);
       if (outcome === null) return;
       setPending(false);
-      if (outcome === "code") return setSecondStep(parsed.data);
+      if (outcome === "code") return setSecondStep(input);
       setFormError(outcome);
       // After the alert renders: focus the password so the user can retype it at once.
-      requestAnimationFrame(() => refs.password.current?.select());
+      requestAnimationFrame(() => fields.input("password")?.select());
     } catch {
       setFormError(t("errors.generic"));
       setPending(false);
@@ -129,7 +123,7 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
           </div>
         )}
         <TextField
-          ref={refs.email}
+          ref={fields.refFor("email")}
           name="email"
           type="email"
           label={t("signIn.email")}
@@ -137,16 +131,16 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
           inputMode="email"
           required
           autoFocus
-          error={errors.email}
+          error={fields.errors.email}
         />
         <TextField
-          ref={refs.password}
+          ref={fields.refFor("password")}
           name="password"
           type="password"
           label={t("signIn.password")}
           autoComplete="current-password"
           required
-          error={errors.password}
+          error={fields.errors.password}
         />
         <SubmitButton pending={pending} pendingLabel={t("signIn.submitting")}>
           {t("signIn.submit")}

@@ -9,10 +9,10 @@ import { useTRPC } from "@/lib/trpc/react";
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/schemas/account";
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
+import { useFieldErrors } from "@/components/ui/useFieldErrors";
 
 type Field = "name" | "email" | "password";
-type FieldErrors = Partial<Record<Field, string>>;
-const FIELDS: Field[] = ["name", "email", "password"];
+const FIELDS: readonly Field[] = ["name", "email", "password"];
 
 /** Creates the account (tRPC account.signUp), then signs in with the same credentials. */
 export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin: boolean }) {
@@ -20,14 +20,9 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
   const locale = useLocale();
   const trpc = useTRPC();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const refs = {
-    name: useRef<HTMLInputElement>(null),
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
   const formErrorRef = useRef<HTMLDivElement>(null);
 
   const messageFor: Record<Field, () => string> = {
@@ -35,14 +30,6 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
     email: () => t("errors.emailInvalid"),
     password: () => t("errors.passwordInvalid", { min: PASSWORD_MIN, max: PASSWORD_MAX }),
   };
-
-  function showFieldErrors(fields: Iterable<Field>, override: FieldErrors = {}) {
-    const next: FieldErrors = {};
-    for (const f of fields) next[f] = override[f] ?? messageFor[f]();
-    setErrors(next);
-    const first = FIELDS.find((f) => next[f]);
-    if (first) refs[first].current?.focus();
-  }
 
   function showFormError(message: string) {
     setFormError(message);
@@ -55,40 +42,33 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
     event.preventDefault();
     setFormError(null);
     const data = new FormData(event.currentTarget);
-    const parsed = signUpSchema.safeParse({
-      name: data.get("name"),
-      email: data.get("email"),
-      password: data.get("password"),
-    });
-    if (!parsed.success) {
-      showFieldErrors(
-        new Set(parsed.error.issues.map((i) => i.path[0] as Field).filter((f) => FIELDS.includes(f))),
-      );
-      return;
-    }
-    setErrors({});
+    const input = fields.parse(
+      signUpSchema,
+      { name: data.get("name"), email: data.get("email"), password: data.get("password") },
+      (f) => messageFor[f](),
+    );
+    if (!input) return;
     setPending(true);
 
     try {
-      await signUp.mutateAsync(parsed.data);
+      await signUp.mutateAsync(input);
     } catch (error) {
       setPending(false);
       if (error instanceof TRPCClientError) {
         const data = error.data as
           { code?: string; zodError?: { fieldErrors?: Record<string, unknown> } } | undefined;
-        if (data?.code === "CONFLICT") return showFieldErrors(["email"], { email: t("errors.emailTaken") });
-        const serverFields = Object.keys(data?.zodError?.fieldErrors ?? {}).filter((f): f is Field =>
-          FIELDS.includes(f as Field),
-        );
-        if (serverFields.length) return showFieldErrors(serverFields);
+        if (data?.code === "CONFLICT") return fields.show({ email: t("errors.emailTaken") });
+        const serverFields = FIELDS.filter((f) => data?.zodError?.fieldErrors?.[f]);
+        if (serverFields.length)
+          return fields.show(Object.fromEntries(serverFields.map((f) => [f, messageFor[f]()])));
       }
       return showFormError(t("errors.generic"));
     }
 
     try {
       const result = await signIn("credentials", {
-        email: parsed.data.email,
-        password: parsed.data.password,
+        email: input.email,
+        password: input.password,
         redirect: false,
       });
       if (!result || result.error || !result.ok) return showFormError(t("errors.signInAfterSignUp"));
@@ -119,7 +99,7 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         </div>
       )}
       <TextField
-        ref={refs.name}
+        ref={fields.refFor("name")}
         name="name"
         type="text"
         label={t("signUp.name")}
@@ -128,20 +108,20 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         maxLength={NAME_MAX}
         required
         autoFocus
-        error={errors.name}
+        error={fields.errors.name}
       />
       <TextField
-        ref={refs.email}
+        ref={fields.refFor("email")}
         name="email"
         type="email"
         label={t("signUp.email")}
         autoComplete="email"
         inputMode="email"
         required
-        error={errors.email}
+        error={fields.errors.email}
       />
       <TextField
-        ref={refs.password}
+        ref={fields.refFor("password")}
         name="password"
         type="password"
         label={t("signUp.password")}
@@ -150,7 +130,7 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
         required
-        error={errors.password}
+        error={fields.errors.password}
       />
       <SubmitButton pending={pending} pendingLabel={t("signUp.submitting")}>
         {t("signUp.submit")}
