@@ -73,6 +73,7 @@ export const PERMISSIONS = {
   "admin.users.setRole": { ADMIN: ALL },
   "admin.users.setDisabled": { ADMIN: ALL },
   "admin.users.resetTwoFactor": { ADMIN: ALL },
+  "admin.users.resetPassword": { ADMIN: ALL },
   "admin.settings.read": { ADMIN: ALL, AUDITOR: ALL },
   "admin.settings.update": { ADMIN: ALL },
   "admin.audit.read": { ADMIN: ALL, AUDITOR: ALL },

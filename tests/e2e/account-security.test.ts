@@ -265,8 +265,22 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     await nora.fill('input[name="newPassword"]', "Nora's own passphrase");
     await nora.click('[data-testid="change-password-form"] button[type="submit"]');
     await nora.waitForURL(`**/${locale}/meetings`);
+    await nora.context().close();
+
+    // Nora forgets it: the admin gives her a new one-time password, and the same first step again.
+    const row = admin.locator(`[data-testid="user-row"][data-email="${email}"]`);
+    await row.getByTestId("reset-password").click();
+    await admin.getByTestId("confirm-action").click();
+    const panel = admin.getByTestId("password-reset");
+    const resetPassword = (await panel.getByTestId("one-time-password").innerText()).trim();
+    expect(resetPassword).not.toBe(oneTimePassword);
+    await screenshot(admin, `admin-${locale}-password-reset`);
+    const again = await newPage(locale);
+    await enterPassword(again, locale, { email, password: resetPassword });
+    await again.waitForURL(`**/${locale}/account/password**`);
+    await again.getByTestId("setup-required").waitFor();
 
     await admin.context().close();
-    await nora.context().close();
+    await again.context().close();
   });
 });

@@ -270,6 +270,7 @@ export const TABLE: Record<string, Row> = {
       resetTarget.set("id", target.userId);
     },
   },
+  "admin.resetPassword": global("admin.users.resetPassword", (f) => ({ userId: f.people.pia.userId })),
   "admin.securitySettings": global("admin.settings.read"),
   "admin.setTwoFactorPolicy": global("admin.settings.update", () => ({ policy: "PRIVILEGED" })),
   "admin.auditLog": global("admin.audit.read", () => ({ limit: 10 })),

@@ -8,6 +8,7 @@ import { NAME_MAX } from "@/lib/schemas/account";
 import { createUserInput } from "@/lib/schemas/admin";
 import { TextField } from "@/components/auth/TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
+import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
 import { errorKey, useErrorText } from "@/components/account/useErrorText";
 
 const FIELDS = ["name", "email"] as const;
@@ -25,7 +26,6 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
   const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; password: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,38 +47,15 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
     }
   }
 
-  async function copy(password: string) {
-    try {
-      await navigator.clipboard.writeText(password);
-      setCopied(true);
-    } catch {
-      // Shown on screen anyway.
-    }
-  }
-
   if (created) {
     return (
-      <section className="card border-emerald-200 p-5" data-testid="user-created" aria-live="polite">
-        <h2 className="text-base font-semibold text-slate-900">
-          {t("createdTitle", { name: created.name })}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t("createdBody", { name: created.name })}</p>
-        <div className="mt-4 flex flex-wrap items-center gap-3">
-          <span className="text-sm font-medium text-slate-700">{t("oneTimePassword")}</span>
-          <code
-            className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-base tracking-wider text-slate-900 select-all"
-            data-testid="one-time-password"
-          >
-            {created.password}
-          </code>
-          <button type="button" className="btn-secondary" onClick={() => copy(created.password)}>
-            {copied ? t("copied") : t("copy")}
-          </button>
-          <button type="button" className="btn-primary" onClick={onClose}>
-            {t("done")}
-          </button>
-        </div>
-      </section>
+      <OneTimePasswordPanel
+        title={t("createdTitle", { name: created.name })}
+        body={t("createdBody", { name: created.name })}
+        password={created.password}
+        onDone={onClose}
+        testId="user-created"
+      />
     );
   }
 

@@ -7,14 +7,15 @@ import { GLOBAL_ROLES, type GlobalRole } from "@/core/roles";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { useErrorText } from "@/components/account/useErrorText";
 import { Badge } from "./Badge";
+import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
 
-type Pending = "disable" | "reset" | null;
+type Confirmable = "disable" | "resetTwoFactor" | "resetPassword";
 type AdminUserView = RouterOutputs["admin"]["listUsers"]["users"][number];
 
 /**
  * One account in the admin list: role (changed at once), status, 2FA, last sign-in, and the
- * actions that need a confirmation (disable, reset 2FA). Not on one's own row: those go through
- * the account pages.
+ * actions that need a confirmation (disable, reset 2FA, reset the password). Not on one's own
+ * row: those go through the account pages.
  */
 export function UserRow({
   user,
@@ -33,14 +34,42 @@ export function UserRow({
   const options = { onSuccess: onChanged, onError: (e: unknown) => setError(errorText(e)) };
   const setRole = useMutation(trpc.admin.setRole.mutationOptions(options));
   const setDisabled = useMutation(trpc.admin.setDisabled.mutationOptions(options));
-  const reset = useMutation(trpc.admin.resetTwoFactor.mutationOptions(options));
-  const [confirming, setConfirming] = useState<Pending>(null);
+  const resetTwoFactor = useMutation(trpc.admin.resetTwoFactor.mutationOptions(options));
+  const resetPassword = useMutation(
+    trpc.admin.resetPassword.mutationOptions({
+      ...options,
+      onSuccess: (result) => {
+        setOneTimePassword(result.oneTimePassword);
+        onChanged();
+      },
+    }),
+  );
+  const [confirming, setConfirming] = useState<Confirmable | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const busy = setRole.isPending || setDisabled.isPending || reset.isPending;
+  const [oneTimePassword, setOneTimePassword] = useState<string | null>(null);
+  const busy =
+    setRole.isPending || setDisabled.isPending || resetTwoFactor.isPending || resetPassword.isPending;
+
+  /** What each confirmation asks, and what it does once confirmed. */
+  const confirmations: Record<Confirmable, { question: string; act: () => void }> = {
+    disable: {
+      question: t("confirmDisable", { name: user.name }),
+      act: () => setDisabled.mutate({ userId: user.id, disabled: true }),
+    },
+    resetTwoFactor: {
+      question: t("confirmReset", { name: user.name }),
+      act: () => resetTwoFactor.mutate({ userId: user.id }),
+    },
+    resetPassword: {
+      question: t("confirmResetPassword", { name: user.name }),
+      act: () => resetPassword.mutate({ userId: user.id }),
+    },
+  };
 
   function run(action: () => void) {
     setError(null);
     setConfirming(null);
+    setOneTimePassword(null);
     action();
   }
 
@@ -107,42 +136,40 @@ export function UserRow({
           {!isMe && (
             <div className="flex flex-wrap justify-end gap-2">
               {user.disabled ? (
-                <button
-                  type="button"
-                  className="btn-secondary px-2.5 py-1"
+                <RowAction
+                  label={t("enable")}
+                  testId="enable-user"
                   disabled={busy}
                   onClick={() => run(() => setDisabled.mutate({ userId: user.id, disabled: false }))}
-                  data-testid="enable-user"
-                >
-                  {t("enable")}
-                </button>
+                />
               ) : (
-                <button
-                  type="button"
-                  className="btn-secondary px-2.5 py-1 text-red-700"
+                <RowAction
+                  label={t("disable")}
+                  testId="disable-user"
+                  danger
                   disabled={busy}
                   onClick={() => setConfirming("disable")}
-                  data-testid="disable-user"
-                >
-                  {t("disable")}
-                </button>
+                />
               )}
               {user.twoFactorEnabled && (
-                <button
-                  type="button"
-                  className="btn-secondary px-2.5 py-1"
+                <RowAction
+                  label={t("resetTwoFactor")}
+                  testId="reset-two-factor"
                   disabled={busy}
-                  onClick={() => setConfirming("reset")}
-                  data-testid="reset-two-factor"
-                >
-                  {t("resetTwoFactor")}
-                </button>
+                  onClick={() => setConfirming("resetTwoFactor")}
+                />
               )}
+              <RowAction
+                label={t("resetPassword")}
+                testId="reset-password"
+                disabled={busy}
+                onClick={() => setConfirming("resetPassword")}
+              />
             </div>
           )}
         </td>
       </tr>
-      {(confirming || error) && (
+      {(confirming || error || oneTimePassword) && (
         <tr className="bg-slate-50">
           <td colSpan={6} className="px-4 pb-3">
             {error && (
@@ -153,25 +180,15 @@ export function UserRow({
             {confirming && (
               <div
                 role="alertdialog"
-                aria-label={confirming === "disable" ? t("disable") : t("resetTwoFactor")}
+                aria-label={t(confirming)}
                 className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950"
               >
-                <span className="flex-1">
-                  {confirming === "disable"
-                    ? t("confirmDisable", { name: user.name })
-                    : t("confirmReset", { name: user.name })}
-                </span>
+                <span className="flex-1">{confirmations[confirming].question}</span>
                 <button
                   type="button"
                   className="btn bg-red-600 px-3 py-1 text-white hover:bg-red-700"
                   autoFocus
-                  onClick={() =>
-                    run(() =>
-                      confirming === "disable"
-                        ? setDisabled.mutate({ userId: user.id, disabled: true })
-                        : reset.mutate({ userId: user.id }),
-                    )
-                  }
+                  onClick={() => run(confirmations[confirming].act)}
                   data-testid="confirm-action"
                 >
                   {t("confirm")}
@@ -181,9 +198,44 @@ export function UserRow({
                 </button>
               </div>
             )}
+            {oneTimePassword && (
+              <OneTimePasswordPanel
+                title={t("passwordResetTitle", { name: user.name })}
+                body={t("passwordResetBody", { name: user.name })}
+                password={oneTimePassword}
+                onDone={() => setOneTimePassword(null)}
+                testId="password-reset"
+              />
+            )}
           </td>
         </tr>
       )}
     </>
+  );
+}
+
+function RowAction({
+  label,
+  testId,
+  danger = false,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  testId: string;
+  danger?: boolean;
+  disabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`btn-secondary px-2.5 py-1 ${danger ? "text-red-700" : ""}`}
+      disabled={disabled}
+      onClick={onClick}
+      data-testid={testId}
+    >
+      {label}
+    </button>
   );
 }

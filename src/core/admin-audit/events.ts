@@ -12,6 +12,7 @@ export type AdminAuditAction =
   | { action: "user.disabled" }
   | { action: "user.enabled" }
   | { action: "user.twoFactorReset" }
+  | { action: "user.passwordReset" }
   | { action: "settings.twoFactorPolicyChanged"; from: TwoFactorPolicy; to: TwoFactorPolicy }
   | { action: "account.passwordChanged" }
   | { action: "account.twoFactorEnabled" }
@@ -26,6 +27,7 @@ export const ADMIN_AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.twoFactorReset",
+  "user.passwordReset",
   "settings.twoFactorPolicyChanged",
   "account.passwordChanged",
   "account.twoFactorEnabled",

@@ -202,6 +202,30 @@ export async function resetTwoFactor(deps: Deps, actor: SessionUser, input: { us
   });
 }
 
+/**
+ * For a forgotten password: gives the account a new one-time password, returned once for the
+ * admin to hand over, and ends its sessions; the person must choose their own at next sign-in.
+ * Not on one's own account, whose password changes with the current one.
+ */
+export async function resetPassword(deps: Deps, actor: SessionUser, input: { userId: string }) {
+  authorizeAdmin(actor, "admin.users.resetPassword");
+  if (input.userId === actor.userId) throw precondition(ACCOUNT_ERRORS.notYourself);
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  return runAdminCommand(deps, actor.userId, async (tx) => {
+    const target = await targetOf(tx, input.userId);
+    const user = await tx.user.update({
+      where: { id: target.id },
+      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+    });
+    return {
+      result: { user: userView(user), oneTimePassword },
+      entries: [{ targetUserId: target.id, event: { action: "user.passwordReset" } }],
+      endSessionsOf: [target.id],
+    };
+  });
+}
+
 export async function getSecuritySettings(deps: Pick<Deps, "db">, actor: SessionUser) {
   authorizeAdmin(actor, "admin.settings.read");
   return { twoFactorPolicy: await readTwoFactorPolicy(deps.db) };

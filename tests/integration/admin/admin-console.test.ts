@@ -43,6 +43,7 @@ describe("every admin procedure is refused to non-admins", () => {
       call: (c, id) => c.admin.setDisabled({ userId: id, disabled: true }),
     },
     "admin.resetTwoFactor": { auditorMay: false, call: (c, id) => c.admin.resetTwoFactor({ userId: id }) },
+    "admin.resetPassword": { auditorMay: false, call: (c, id) => c.admin.resetPassword({ userId: id }) },
     "admin.securitySettings": { auditorMay: true, call: (c) => c.admin.securitySettings() },
     "admin.setTwoFactorPolicy": {
       auditorMay: false,
@@ -196,6 +197,7 @@ describe("bad input: a clear error, nothing changed", () => {
       () => app.as(admin).admin.setDisabled({ userId: "u_nobody", disabled: true }),
       () => app.as(admin).admin.setRole({ userId: "u_nobody", role: "USER" }),
       () => app.as(admin).admin.resetTwoFactor({ userId: "u_nobody" }),
+      () => app.as(admin).admin.resetPassword({ userId: "u_nobody" }),
     ];
     for (const call of calls) {
       expect(await clientError(call())).toEqual({ code: "NOT_FOUND", message: ACCOUNT_ERRORS.userNotFound });
@@ -275,6 +277,51 @@ describe("disabling an account", () => {
     expect(await signedIn(app, account)).toMatchObject({ userId: account.userId });
     const actions = (await app.as(admin).admin.auditLog({})).entries.map((e) => e.action);
     expect(actions).toEqual(["user.enabled", "user.disabled"]);
+  });
+});
+
+describe("resetting a forgotten password", () => {
+  it("gives a one-time password that must be replaced, ends the sessions, and records it", async () => {
+    const account = await createAccount(app, "Bob");
+    await signedIn(app, account);
+    const token = { sub: account.userId, sv: 0, mfa: false };
+    const ended: unknown[] = [];
+    (app.deps.bus as MemoryEventBus).subscribe(SESSIONS_ENDED_TOPIC, (m) => ended.push(m));
+
+    const { user, oneTimePassword } = await app.as(admin).admin.resetPassword({ userId: account.userId });
+    expect(user).toMatchObject({ id: account.userId, mustChangePassword: true });
+    expect(ended).toEqual([{ userId: account.userId }]);
+    expect(await resolveSession(app.deps.db, token)).toBeNull();
+    expect(await trySignIn(app, { email: account.email, password: account.password })).toBe(
+      SIGN_IN_ERRORS.invalidCredentials,
+    );
+    // The one-time password signs in, to a session that may only change it.
+    const restricted = await signedIn(app, { ...account, password: oneTimePassword });
+    expect(restricted.restriction).toBe("PASSWORD_CHANGE");
+    expect(await clientError(app.as(restricted).meetings.mine())).toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
+    await app.as(restricted).account.changePassword({
+      currentPassword: oneTimePassword,
+      newPassword: "Bob's own passphrase",
+    });
+    expect((await row(account.userId)).mustChangePassword).toBe(false);
+
+    const [changed, reset] = (await app.as(admin).admin.auditLog({})).entries;
+    expect(reset).toMatchObject({
+      action: "user.passwordReset",
+      actor: { id: admin.userId },
+      target: { id: account.userId },
+    });
+    expect(changed).toMatchObject({ action: "account.passwordChanged", actor: { id: account.userId } });
+  });
+
+  it("is not for one's own account, which changes its password with the current one", async () => {
+    expect(await clientError(app.as(admin).admin.resetPassword({ userId: admin.userId }))).toEqual({
+      code: "PRECONDITION_FAILED",
+      message: ACCOUNT_ERRORS.notYourself,
+    });
+    expect(await auditCount()).toBe(0);
   });
 });
 

@@ -28,6 +28,9 @@ export const adminRouter = router({
   resetTwoFactor: authedProcedure
     .input(userRef)
     .mutation(({ ctx, input }) => users.resetTwoFactor(ctx, ctx.session, input)),
+  resetPassword: authedProcedure
+    .input(userRef)
+    .mutation(({ ctx, input }) => users.resetPassword(ctx, ctx.session, input)),
 
   securitySettings: authedProcedure.query(({ ctx }) => users.getSecuritySettings(ctx, ctx.session)),
   setTwoFactorPolicy: authedProcedure
