@@ -31,10 +31,10 @@ function golden(file: string, actual: string): void {
   expect(actual).toBe(readFileSync(target, "utf8"));
 }
 
-async function scriptedPdf(locale: "en" | "fr"): Promise<Buffer> {
+async function scriptedPdf(locale: "en" | "fr", name = people.name): Promise<Buffer> {
   return renderPdf({
     minutes: meetingMinutes(scriptedEvents),
-    name: people.name,
+    name,
     text: await recordText(locale),
     meetingId: MEETING_ID,
     status: toStatus(verifyChain(MEETING_ID, rows, { lastSeq: head.seq, lastHash: head.hash }), head.seq),
@@ -65,5 +65,17 @@ describe("export formats on the scripted meeting (golden)", () => {
       golden(`record.${locale}.pdf.txt`, `${pdfLines(pages).join("\n")}\n`);
       expect(pages.at(-1)).toContain(head.hash);
     }
+  });
+
+  it("PDF: people's names print as written in any European script", async () => {
+    const renamed = new Map([
+      ["u_bob", "Łukasz Żółć"],
+      ["u_cy", "Ελένη Παππά"],
+      ["u_dee", "Дмитрий Орлов"],
+    ]);
+    const name = (id: string | null | undefined) => (id && renamed.get(id)) || people.name(id);
+    const text = pdfLines(pdfPages(await scriptedPdf("en", name))).join("\n");
+    for (const written of renamed.values()) expect(text).toContain(written);
+    expect(text).not.toContain("?");
   });
 });

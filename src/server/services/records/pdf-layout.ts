@@ -1,8 +1,12 @@
 import PDFDocument from "pdfkit";
-import { winAnsi } from "./winansi";
+import { pdfFontFiles, printable, type PdfFont } from "./pdf-fonts";
 
 // A small layout kit over pdfkit: headings, paragraphs, wrapped tables that continue on the next
 // page with their header, horizontal bars, and "page X of Y" footers. One look for every record.
+
+const BODY: PdfFont = "body";
+const BOLD: PdfFont = "bold";
+const MONO: PdfFont = "mono";
 
 const INK = "#0f172a";
 const MUTED = "#64748b";
@@ -34,13 +38,14 @@ export class PdfWriter {
       margins: { top: 56, bottom: 64, left: 56, right: 56 },
       bufferPages: true,
       info: {
-        Title: winAnsi(info.title),
+        Title: info.title,
         Author: info.author,
-        Subject: winAnsi(info.subject),
+        Subject: info.subject,
         CreationDate: info.createdAt,
       },
     });
-    this.doc.font("Helvetica").fontSize(10).fillColor(INK);
+    for (const [name, file] of Object.entries(pdfFontFiles())) this.doc.registerFont(name, file);
+    this.doc.font(BODY).fontSize(10).fillColor(INK);
   }
 
   private get left() {
@@ -64,17 +69,17 @@ export class PdfWriter {
 
   title(text: string, subtitle?: string): void {
     this.doc
-      .font("Helvetica-Bold")
+      .font(BOLD)
       .fontSize(20)
       .fillColor(INK)
-      .text(winAnsi(text), this.left, this.doc.y, { width: this.width });
+      .text(printable(text), this.left, this.doc.y, { width: this.width });
     if (subtitle)
       this.doc
         .moveDown(0.2)
-        .font("Helvetica")
+        .font(BODY)
         .fontSize(11)
         .fillColor(MUTED)
-        .text(winAnsi(subtitle), { width: this.width });
+        .text(printable(subtitle), { width: this.width });
     this.doc.moveDown(0.8).fillColor(INK);
   }
 
@@ -83,10 +88,10 @@ export class PdfWriter {
     this.doc.moveDown(0.6);
     const y = this.doc.y;
     this.doc
-      .font("Helvetica-Bold")
+      .font(BOLD)
       .fontSize(13)
       .fillColor(ACCENT)
-      .text(winAnsi(text), this.left, y, { width: this.width });
+      .text(printable(text), this.left, y, { width: this.width });
     const ruleY = this.doc.y + 2;
     this.doc
       .moveTo(this.left, ruleY)
@@ -95,21 +100,21 @@ export class PdfWriter {
       .strokeColor(RULE)
       .stroke();
     this.doc.y = ruleY + 6;
-    this.doc.font("Helvetica").fontSize(10).fillColor(INK);
+    this.doc.font(BODY).fontSize(10).fillColor(INK);
   }
 
   paragraph(
     text: string,
     opts: { muted?: boolean; bold?: boolean; mono?: boolean; size?: number } = {},
   ): void {
-    const font = opts.mono ? "Courier" : opts.bold ? "Helvetica-Bold" : "Helvetica";
+    const font = opts.mono ? MONO : opts.bold ? BOLD : BODY;
     this.doc
       .font(font)
       .fontSize(opts.size ?? 10)
       .fillColor(opts.muted ? MUTED : INK);
-    this.ensure(this.doc.heightOfString(winAnsi(text), { width: this.width }));
-    this.doc.text(winAnsi(text), this.left, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.3).font("Helvetica").fontSize(10).fillColor(INK);
+    this.ensure(this.doc.heightOfString(printable(text), { width: this.width }));
+    this.doc.text(printable(text), this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.3).font(BODY).fontSize(10).fillColor(INK);
   }
 
   /** Label: value lines, labels in a fixed column. */
@@ -117,19 +122,19 @@ export class PdfWriter {
     const labelWidth = 130;
     for (const [label, value] of rows) {
       const h = Math.max(
-        this.doc.font("Helvetica").heightOfString(winAnsi(value), { width: this.width - labelWidth }),
+        this.doc.font(BODY).heightOfString(printable(value), { width: this.width - labelWidth }),
         12,
       );
       this.ensure(h);
       const y = this.doc.y;
       this.doc
-        .font("Helvetica-Bold")
+        .font(BOLD)
         .fillColor(MUTED)
-        .text(winAnsi(label), this.left, y, { width: labelWidth - 8 });
+        .text(printable(label), this.left, y, { width: labelWidth - 8 });
       this.doc
-        .font("Helvetica")
+        .font(BODY)
         .fillColor(INK)
-        .text(winAnsi(value), this.left + labelWidth, y, { width: this.width - labelWidth });
+        .text(printable(value), this.left + labelWidth, y, { width: this.width - labelWidth });
       this.doc.y = Math.max(this.doc.y, y + h) + 2;
     }
     this.doc.moveDown(0.3);
@@ -139,19 +144,19 @@ export class PdfWriter {
     const pad = 4;
     const widths = columns.map((c) => c.width * this.width);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-    const rowHeight = (cells: string[], font: string) =>
+    const rowHeight = (cells: string[], font: PdfFont) =>
       Math.max(
         ...cells.map((c, i) =>
           this.doc
             .font(font)
             .fontSize(9)
-            .heightOfString(winAnsi(c), { width: widths[i] - 2 * pad }),
+            .heightOfString(printable(c), { width: widths[i] - 2 * pad }),
         ),
       ) +
       2 * pad;
 
     const drawRow = (cells: string[], header: boolean) => {
-      const font = header ? "Helvetica-Bold" : "Helvetica";
+      const font = header ? BOLD : BODY;
       const h = rowHeight(cells, font);
       const y = this.doc.y;
       if (header) this.doc.rect(this.left, y, this.width, h).fill("#f1f5f9");
@@ -160,7 +165,7 @@ export class PdfWriter {
           .font(font)
           .fontSize(9)
           .fillColor(header ? MUTED : INK)
-          .text(winAnsi(c), xs[i] + pad, y + pad, {
+          .text(printable(c), xs[i] + pad, y + pad, {
             width: widths[i] - 2 * pad,
             align: columns[i].align ?? "left",
           });
@@ -176,23 +181,19 @@ export class PdfWriter {
 
     const headers = columns.map((c) => c.header);
     // A table that fits on one page is not split: it starts on the next page if need be.
-    const total = rows.reduce((h, r) => h + rowHeight(r, "Helvetica"), rowHeight(headers, "Helvetica-Bold"));
+    const total = rows.reduce((h, r) => h + rowHeight(r, BODY), rowHeight(headers, BOLD));
     const pageRoom = this.bottom - this.doc.page.margins.top;
-    this.ensure(
-      total <= pageRoom
-        ? total
-        : rowHeight(headers, "Helvetica-Bold") + rowHeight(rows[0] ?? headers, "Helvetica"),
-    );
+    this.ensure(total <= pageRoom ? total : rowHeight(headers, BOLD) + rowHeight(rows[0] ?? headers, BODY));
     drawRow(headers, true);
     for (const row of rows) {
-      if (this.doc.y + rowHeight(row, "Helvetica") > this.bottom) {
+      if (this.doc.y + rowHeight(row, BODY) > this.bottom) {
         this.doc.addPage();
         drawRow(headers, true);
       }
       drawRow(row, false);
     }
     this.doc.x = this.left;
-    this.doc.moveDown(0.6).font("Helvetica").fontSize(10).fillColor(INK);
+    this.doc.moveDown(0.6).font(BODY).fontSize(10).fillColor(INK);
   }
 
   bars(items: Bar[]): void {
@@ -202,8 +203,8 @@ export class PdfWriter {
     for (const item of items) {
       this.ensure(18);
       const y = this.doc.y;
-      this.doc.font("Helvetica").fontSize(9).fillColor(INK);
-      this.doc.text(winAnsi(item.label), this.left, y + 2, {
+      this.doc.font(BODY).fontSize(9).fillColor(INK);
+      this.doc.text(printable(item.label), this.left, y + 2, {
         width: labelWidth - 6,
         lineBreak: false,
         ellipsis: true,
@@ -212,7 +213,7 @@ export class PdfWriter {
       const w = Math.max(0, Math.min(1, item.fraction)) * barWidth;
       if (w > 0)
         this.doc.rect(this.left + labelWidth, y + 1, w, 11).fill(item.highlight ? "#f59e0b" : ACCENT);
-      this.doc.fillColor(MUTED).text(winAnsi(item.caption), this.left + labelWidth + barWidth + 12, y + 2, {
+      this.doc.fillColor(MUTED).text(printable(item.caption), this.left + labelWidth + barWidth + 12, y + 2, {
         width: captionWidth,
         lineBreak: false,
       });
@@ -230,10 +231,10 @@ export class PdfWriter {
       const bottomMargin = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0; // writing inside the margin must not open a new page
       this.doc
-        .font("Helvetica")
+        .font(BODY)
         .fontSize(8)
         .fillColor(MUTED)
-        .text(winAnsi(text(i + 1, count)), this.left, this.doc.page.height - 40, {
+        .text(printable(text(i + 1, count)), this.left, this.doc.page.height - 40, {
           width: this.width,
           align: "center",
           lineBreak: false,
