@@ -42,6 +42,7 @@ export async function createTestApp(): Promise<TestApp> {
     },
     as: (user) => createCaller(createContextInner(deps, user)),
     async close() {
+      deps.presence.close();
       await bus.close();
       await database.drop();
     },

@@ -137,15 +137,17 @@ describe("real-time events over WebSocket", () => {
 describe.runIf(process.env.TEST_DB === "postgres")(
   "real-time across processes (PostgreSQL LISTEN/NOTIFY)",
   () => {
-    it("a command served by one instance reaches a subscriber of another", async () => {
+    it("a command served by one instance reaches a subscriber of another, who is online for both", async () => {
       const { PostgresEventBus } = await import("@/server/events/postgres-bus");
       const { Presence } = await import("@/server/realtime/presence");
       // Two instances: each with its own bus connection; the test app's commands publish on bus1.
       const bus1 = new PostgresEventBus(app.database.url);
       const bus2 = new PostgresEventBus(app.database.url);
       await Promise.all([bus1.whenReady(), bus2.whenReady()]);
-      const deps1 = { ...app.deps, bus: bus1 };
-      const deps2 = { ...app.deps, bus: bus2, presence: new Presence(bus2) };
+      const presence1 = new Presence(bus1);
+      const presence2 = new Presence(bus2);
+      const deps1 = { ...app.deps, bus: bus1, presence: presence1 };
+      const deps2 = { ...app.deps, bus: bus2, presence: presence2 };
       const server2 = createServer((_, res) => res.end());
       const realtime2 = attachTrpcWebSocket(server2, deps2);
       await new Promise<void>((r) => server2.listen(0, "127.0.0.1", r));
@@ -153,6 +155,8 @@ describe.runIf(process.env.TEST_DB === "postgres")(
         const client = await wsClientFor((server2.address() as AddressInfo).port, cy);
         const sub = collect(client.client, await lastSeq());
         await sub.ready;
+        // Connected through instance 2, so online in the room as instance 1 serves it too.
+        await expect.poll(() => presence1.online(meetingId)).toContain(cy.userId);
         const { createCaller } = await import("@/server/api/root");
         const { createContextInner } = await import("@/server/api/context");
         const viaInstance1 = createCaller(createContextInner(deps1, fac));
@@ -163,7 +167,10 @@ describe.runIf(process.env.TEST_DB === "postgres")(
         expect(events.at(-1)?.event).toMatchObject({ type: "token.granted", userId: fac.userId });
         sub.unsubscribe();
         client.close();
+        await expect.poll(() => presence1.online(meetingId)).not.toContain(cy.userId);
       } finally {
+        presence1.close();
+        presence2.close();
         realtime2.close();
         await new Promise((r) => server2.close(r));
         await bus1.close();

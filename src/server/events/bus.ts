@@ -13,7 +13,7 @@ export type Listener<T> = (message: T) => void;
 
 /**
  * Publishes committed events to every process serving a meeting. Topics are strings
- * (`events:<meetingId>`, `presence:<meetingId>`); messages are JSON-safe values.
+ * (`events:<meetingId>`, `presence`); messages are JSON-safe values.
  */
 export interface EventBus {
   publish(topic: string, message: unknown): Promise<void>;
@@ -22,4 +22,5 @@ export interface EventBus {
 }
 
 export const eventsTopic = (meetingId: string) => `events:${meetingId}`;
-export const presenceTopic = (meetingId: string) => `presence:${meetingId}`;
+/** One topic for every room's presence messages between processes (realtime/presence.ts). */
+export const PRESENCE_TOPIC = "presence";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { tracked } from "@trpc/server";
 import type { Deps } from "@/server/api/context";
 import type { SessionUser } from "@/server/auth/session";
-import { eventsTopic, presenceTopic, type EventEnvelope } from "@/server/events/bus";
+import { eventsTopic, type EventEnvelope } from "@/server/events/bus";
 import { readSnapshot } from "@/server/services/snapshot";
 import { authorize } from "@/server/services/authorize";
 import { rowToEnvelope } from "@/server/services/event-records";
@@ -90,8 +90,8 @@ export async function* presenceStream(
   signal: AbortSignal | undefined,
 ) {
   const inbox = new Inbox<{ online: string[] }>();
-  const unsubscribe = deps.bus.subscribe(presenceTopic(meetingId), (m) =>
-    inbox.push(m as { online: string[] }),
+  const unsubscribe = deps.presence.watch(meetingId, () =>
+    inbox.push({ online: deps.presence.online(meetingId) }),
   );
   try {
     authorize(await readSnapshot(deps.db, meetingId), actor, "meeting.view");
