@@ -157,6 +157,27 @@ describe("records for compliance", () => {
     await ida.getByTestId("speaking-chart").waitFor();
     await screenshot(ida, "records-room-en-auditor");
 
+    // Replay: the meeting as it was after any event, stepped through with the keyboard.
+    const state = ida.getByTestId("replay-state");
+    const shownSeq = async () => Number(await state.getAttribute("data-seq"));
+    await ida.getByTestId("replay-slider").focus();
+    await ida.keyboard.press("Home");
+    await expect.poll(shownSeq).toBe(1);
+    expect(await ida.getByTestId("replay-position").textContent()).toMatch(/^After event #1 of \d+$/);
+    expect(await ida.getByTestId("replay-phase").textContent()).toBe("Ideation");
+    expect(await ida.getByTestId("replay-holder").textContent()).toBe("Nobody");
+    // On, one event at a time, to the moment Ana had the floor.
+    while ((await ida.getByTestId("replay-holder").textContent()) !== "Ana Facilitator") {
+      const before = await shownSeq();
+      expect(before, "Ana never held the floor in the replay").toBeLessThan(15);
+      await ida.keyboard.press("ArrowRight");
+      await expect.poll(shownSeq).toBe(before + 1);
+    }
+    await screenshot(ida, "records-replay-en");
+    await ida.keyboard.press("End");
+    await expect.poll(() => ida.getByTestId("replay-phase").textContent()).toBe("Closed");
+    expect(await ida.getByTestId("replay-position").textContent()).toMatch(/^Now: after event #\d+ of \d+$/);
+
     await ida.goto(`${app.url}/fr/records`);
     await ida.locator(row).getByText("Intact jusqu’au", { exact: false }).waitFor();
     await screenshot(ida, "records-list-fr");

@@ -3,20 +3,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { EventEnvelope } from "@/server/events/bus";
 import type { Room } from "@/lib/trpc/types";
 import { Card } from "@/components/ui/Card";
-import { governanceActivity } from "@/components/governance/activity";
-
-/** Message key of an event: token events are told apart by their reason. */
-function messageKey(e: EventEnvelope["event"]): string {
-  return "reason" in e && e.type !== "phase.changed" ? `${e.type}.${e.reason}` : e.type;
-}
+import { useEventText } from "./useEventText";
 
 /** The meeting's log, newest first, in words. */
 export function ActivityPanel({ room, events }: { room: Room; events: EventEnvelope[] }) {
   const t = useTranslations("room.activity");
-  const tr = useTranslations("meetings.roles");
-  const tp = useTranslations("meetings.phases");
   const format = useFormatter();
-  const name = (id: string | null | undefined) => (id ? (room.people[id] ?? "?") : "OrchestraSec");
+  const describe = useEventText(room.people);
   return (
     <Card title={t("heading")}>
       {events.length === 0 ? (
@@ -28,16 +21,7 @@ export function ActivityPanel({ room, events }: { room: Room; events: EventEnvel
               <time className="shrink-0 font-mono text-xs text-slate-400" dateTime={at}>
                 {format.dateTime(new Date(at), { hour: "2-digit", minute: "2-digit", second: "2-digit" })}
               </time>
-              <span className="text-slate-700">
-                {t(governanceActivity(event)?.key ?? messageKey(event), {
-                  actor: name(actorId),
-                  subject: "userId" in event ? name(event.userId) : "",
-                  role: "role" in event ? tr(event.role) : "",
-                  phase: event.type === "phase.changed" ? tp(event.to) : "",
-                  ...governanceActivity(event)?.values,
-                  format: event.type === "record.exported" ? event.format.toUpperCase() : "",
-                })}
-              </span>
+              <span className="text-slate-700">{describe({ actorId, event })}</span>
             </li>
           ))}
         </ol>

@@ -12,6 +12,7 @@ import { TurnLimitSelect } from "./SettingsPanel";
 import { ActivityPanel } from "./ActivityPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
+import { ReplayPanel } from "@/components/records/ReplayPanel";
 import { useGovernance } from "@/components/governance/useGovernance";
 import { PhaseBar } from "@/components/governance/PhaseBar";
 import { GovernancePanels } from "@/components/governance/GovernancePanels";
@@ -93,6 +94,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           <MembersPanel room={data} actions={actions} busy={busy} />
           <InvitePanel inviteCode={data.meeting.inviteCode} />
           {data.me!.can["record.verify"] === null && <RecordPanel room={data} />}
+          {data.me!.can["meeting.replay"] === null && <ReplayPanel room={data} />}
         </div>
       </div>
     </div>

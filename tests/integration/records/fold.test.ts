@@ -79,7 +79,7 @@ const roomOf = (room: RouterOutputs["meetings"]["room"]) => ({
   holder: room.holder && [room.holder.userId, room.holder.since],
   queue: room.queue.map((q) => [q.userId, q.position, q.since]),
 });
-const replayOf = (r: RouterOutputs["records"]["replay"]) => ({
+const replayOf = (r: Omit<RouterOutputs["records"]["replay"], "event">) => ({
   phase: r.phase,
   phaseSince: r.phaseSince,
   turnLimitSec: r.turnLimitSec,

@@ -5,6 +5,7 @@ import { replayMeeting } from "@/core/stats/replay";
 import type { BreakReason, VerifyResult } from "@/core/audit/verify";
 import { authorizedSnapshot, assertGlobal } from "./access";
 import { readLog, verifyStoredLog } from "./log";
+import { toEnvelope } from "../event-log";
 import type { RecordListInput } from "@/lib/schemas/records";
 import { containsIgnoringCase } from "@/server/db/text-search";
 
@@ -68,11 +69,15 @@ export type StatsView = Awaited<ReturnType<typeof statsView>>;
 /** The meeting as it was right after event #seq (the whole log when seq is past its end). */
 export async function replayView(deps: Deps, actor: SessionUser | null, meetingId: string, seq: number) {
   const { snap } = await authorizedSnapshot(deps.db, actor, meetingId, "meeting.replay");
-  const s = replayMeeting(await readLog(deps.db, meetingId, seq));
+  const log = await readLog(deps.db, meetingId, seq);
+  const s = replayMeeting(log);
+  const last = log.at(-1);
   const nameOf = (userId: string) => snap.members.find((m) => m.userId === userId)?.name ?? "?";
   return {
     seq: s.lastSeq,
     lastSeq: snap.lastSeq,
+    /** The event that led to this state (null before the first). */
+    event: last ? toEnvelope(last) : null,
     at: s.at?.toISOString() ?? null,
     title: s.title,
     description: s.description,
