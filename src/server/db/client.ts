@@ -10,12 +10,11 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgres/client";
-import { providerOf, sqliteFilePath } from "./migrate";
+import { providerOf, sqliteFilePath, type Provider } from "./migrate";
 import { startWalCheckpointer } from "./wal-checkpointer";
 
 export { providerOf };
-export type { Provider } from "./migrate";
-import type { Provider } from "./migrate";
+export type { Provider };
 
 export type Db = SqlitePrismaClient;
 /** The client handed to `db.$transaction(async (tx) => ...)`. */
