@@ -7,11 +7,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqlitePrismaClient, type Prisma } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgres/client";
 import { providerOf, sqliteFilePath, type Provider } from "./migrate";
 import { startWalCheckpointer } from "./wal-checkpointer";
+import { ConnectionLock, lockedAdapter } from "./connection-lock";
 
 export { providerOf };
 export type { Provider };
@@ -41,6 +42,8 @@ interface ClientInfo {
   provider: Provider;
   /** The better-sqlite3 connection under a SQLite client, once Prisma has opened it. */
   sqlite?: Database.Database;
+  /** Who has that connection now: a transaction or one statement (connection-lock.ts). */
+  lock?: ConnectionLock;
 }
 
 /**
@@ -66,9 +69,13 @@ export const clientProvider = (db: Db): Provider => infoOf(db).provider;
 /** The connection a SQLite client runs every query and transaction on (see sql-port.ts). */
 export const sqliteConnectionOf = (db: Db): Database.Database | undefined => infoOf(db).sqlite;
 
+/** The lock on that connection: taken by statements run on it outside a transaction. */
+export const sqliteLockOf = (db: Db): ConnectionLock | undefined => infoOf(db).lock;
+
 /**
- * Wraps the adapter factory to keep the connection it opens and to checkpoint that connection's
- * log in a worker (wal-checkpointer.ts) until the client disconnects. The adapter has the
+ * Wraps the adapter factory to keep the connection it opens, to give that connection to one
+ * transaction or statement at a time (connection-lock.ts), and to checkpoint its log in a worker
+ * (wal-checkpointer.ts) until the client disconnects. The adapter has the
  * connection only as its untyped `client` field; should an upgrade hide it, the event log falls
  * back to Prisma's raw queries (slower, same results) and tests/integration/sql-port.contract
  * fails.
@@ -83,30 +90,14 @@ function capturingConnection(
     adapterName: factory.adapterName,
     connect: async () => {
       const adapter = await factory.connect();
+      const lock = (info.lock ??= new ConnectionLock());
       const connection = (adapter as { client?: unknown }).client;
-      if (!(connection instanceof Database)) return adapter;
+      if (!(connection instanceof Database)) return lockedAdapter(adapter, lock, async () => undefined);
       info.sqlite = connection;
       const checkpointer = startWalCheckpointer(connection, file);
-      return withDispose(adapter, () => checkpointer.stop());
+      return lockedAdapter(adapter, lock, () => checkpointer.stop());
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
-  };
-}
-
-/** The same adapter, doing `beforeDispose` first when Prisma lets go of it. */
-function withDispose(adapter: SqlDriverAdapter, beforeDispose: () => Promise<void>): SqlDriverAdapter {
-  return {
-    provider: adapter.provider,
-    adapterName: adapter.adapterName,
-    queryRaw: (query) => adapter.queryRaw(query),
-    executeRaw: (query) => adapter.executeRaw(query),
-    executeScript: (script) => adapter.executeScript(script),
-    startTransaction: (isolationLevel) => adapter.startTransaction(isolationLevel),
-    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-    dispose: async () => {
-      await beforeDispose();
-      await adapter.dispose();
-    },
   };
 }
 

@@ -7,7 +7,8 @@
 // SQLite when that connection cannot be reached). tests/integration/sql-port.contract.test.ts
 // holds all three to the same results.
 import type { Db, Tx } from "./client";
-import { clientProvider, sqliteConnectionOf } from "./client";
+import { clientProvider, sqliteConnectionOf, sqliteLockOf } from "./client";
+import type { ConnectionLock } from "./connection-lock";
 import { prismaSqlPort } from "./prisma-sql-port";
 import { sqliteSqlPort } from "./sqlite-sql-port";
 
@@ -32,10 +33,19 @@ export async function sqlPortOf(db: Db, tx?: Tx): Promise<SqlPort> {
       await db.$connect();
       connection = sqliteConnectionOf(db);
     }
-    if (connection) return sqliteSqlPort(connection);
+    const lock = sqliteLockOf(db);
+    if (connection && lock)
+      return tx ? sqliteSqlPort(connection) : underLock(sqliteSqlPort(connection), lock);
   }
   return prismaSqlPort(tx ?? db, clientProvider(db));
 }
+
+/** Outside a transaction the connection may be a transaction's: wait for it to end first. */
+const underLock = (port: SqlPort, lock: ConnectionLock): SqlPort => ({
+  kind: port.kind,
+  all: (sql, params) => lock.run(() => port.all(sql, params)),
+  run: (sql, params) => lock.run(() => port.run(sql, params)),
+});
 
 /** SQLite's CURRENT_TIMESTAMP text ("2026-11-22 02:23:15") is UTC without saying so. */
 const ZONELESS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/;
