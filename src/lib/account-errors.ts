@@ -1,4 +1,5 @@
 import { LAST_ADMIN_MESSAGE } from "@/core/accounts/last-admin";
+import { OWN_ACCOUNT_MESSAGE } from "@/core/accounts/own-account";
 
 /**
  * The account and security errors people can meet, by the exact message the server sends (in
@@ -16,7 +17,7 @@ export const ACCOUNT_ERRORS = {
   setupChanged: "The setup changed in the meantime: start again",
   setupNotStarted: "Start the setup first: no authenticator secret is waiting",
   lastAdmin: LAST_ADMIN_MESSAGE,
-  notYourself: "You cannot do this to your own account: use your account pages",
+  notYourself: OWN_ACCOUNT_MESSAGE,
   emailTaken: "An account with this email already exists",
   userNotFound: "User not found",
 } as const;

@@ -7,6 +7,7 @@ import { changePasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/
 import { renewSession } from "@/lib/auth/renew-session";
 import { TextField } from "@/components/auth/TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
+import { FormError } from "@/components/ui/FormError";
 import { errorKey, useErrorText } from "./useErrorText";
 
 const FIELDS = ["currentPassword", "newPassword"] as const;
@@ -65,11 +66,7 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
           {t("done")}
         </p>
       )}
-      {formError && (
-        <p role="alert" className="notice-error">
-          {formError}
-        </p>
-      )}
+      <FormError message={formError} />
       <TextField
         ref={fields.refFor("currentPassword")}
         name="currentPassword"

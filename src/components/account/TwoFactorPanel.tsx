@@ -7,6 +7,7 @@ import { EnrolTwoFactor, type EnrolmentSecret } from "./EnrolTwoFactor";
 import { RecoveryCodes } from "./RecoveryCodes";
 import { CodeConfirm } from "./CodeConfirm";
 import { useErrorText } from "./useErrorText";
+import { FormError } from "@/components/ui/FormError";
 
 type View =
   | { kind: "status" }
@@ -92,18 +93,10 @@ export function TwoFactorPanel({ email, continueTo }: { email: string; continueT
             {notice}
           </p>
         )}
-        {error && (
-          <p role="alert" className="notice-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} focus={false} />
 
         {!s && !status.isError && <p className="text-sm text-slate-500">{tc("loading")}</p>}
-        {status.isError && (
-          <p role="alert" className="notice-error">
-            {errorText(status.error)}
-          </p>
-        )}
+        <FormError message={status.isError ? errorText(status.error) : null} focus={false} />
 
         {view.kind === "enrolling" && (
           <EnrolTwoFactor

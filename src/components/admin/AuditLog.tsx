@@ -4,6 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { Badge } from "./Badge";
+import { TableHead } from "@/components/ui/TableHead";
 
 type Entry = RouterOutputs["admin"]["auditLog"]["entries"][number];
 
@@ -45,25 +46,11 @@ export function AuditLog() {
       </div>
       <div className="card overflow-x-auto">
         <table className="w-full min-w-[44rem] text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="py-2.5 pr-3 pl-4">
-                {t("columns.seq")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.when")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.who")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.action")}
-              </th>
-              <th scope="col" className="py-2.5 pr-4 pl-3">
-                {t("columns.target")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={(["seq", "when", "who", "action", "target"] as const).map((c) => ({
+              label: t(`columns.${c}`),
+            }))}
+          />
           <tbody className="divide-y divide-slate-100" data-testid="audit-entries">
             {entries.map((entry) => (
               <tr key={entry.seq} data-testid="audit-entry" data-action={entry.action}>

@@ -8,6 +8,7 @@ import { NAME_MAX } from "@/lib/schemas/account";
 import { createUserInput } from "@/lib/schemas/admin";
 import { TextField } from "@/components/auth/TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
+import { FormError } from "@/components/ui/FormError";
 import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
 import { errorKey, useErrorText } from "@/components/account/useErrorText";
 
@@ -71,11 +72,7 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
         className="mt-4 grid gap-4 sm:grid-cols-[1fr_1fr_auto]"
         data-testid="create-user-form"
       >
-        {formError && (
-          <p role="alert" className="notice-error sm:col-span-3">
-            {formError}
-          </p>
-        )}
+        <FormError message={formError} className="sm:col-span-3" />
         <TextField
           ref={fields.refFor("name")}
           name="name"

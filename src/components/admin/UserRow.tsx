@@ -8,6 +8,7 @@ import type { RouterOutputs } from "@/lib/trpc/types";
 import { useErrorText } from "@/components/account/useErrorText";
 import { Badge } from "./Badge";
 import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
+import { FormError } from "@/components/ui/FormError";
 
 type Confirmable = "disable" | "resetTwoFactor" | "resetPassword";
 type AdminUserView = RouterOutputs["admin"]["listUsers"]["users"][number];
@@ -172,11 +173,7 @@ export function UserRow({
       {(confirming || error || oneTimePassword) && (
         <tr className="bg-slate-50">
           <td colSpan={6} className="px-4 pb-3">
-            {error && (
-              <p role="alert" className="notice-error">
-                {error}
-              </p>
-            )}
+            <FormError message={error} focus={false} />
             {confirming && (
               <div
                 role="alertdialog"

@@ -6,6 +6,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { CreateUserForm } from "./CreateUserForm";
 import { UserRow } from "./UserRow";
 import { useDebounced } from "./useDebounced";
+import { TableHead } from "@/components/ui/TableHead";
 
 /** The admin's list of accounts: search, create, and each row's actions. */
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
@@ -58,28 +59,14 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
 
       <div className="card overflow-x-auto">
         <table className="w-full min-w-[48rem] text-left">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="py-2.5 pr-3 pl-4">
-                {t("columns.user")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.role")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.status")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.twoFactor")}
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                {t("columns.lastSignIn")}
-              </th>
-              <th scope="col" className="py-2.5 pr-4 pl-3 text-right">
-                {t("columns.actions")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              ...(["user", "role", "status", "twoFactor", "lastSignIn"] as const).map((c) => ({
+                label: t(`columns.${c}`),
+              })),
+              { label: t("columns.actions"), align: "right" as const },
+            ]}
+          />
           <tbody className="divide-y divide-slate-100" data-testid="users-table">
             {rows.map((user) => (
               <UserRow key={user.id} user={user} isMe={user.id === currentUserId} onChanged={refresh} />

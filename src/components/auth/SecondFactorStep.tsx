@@ -2,6 +2,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { TextField } from "./TextField";
+import { FormError } from "@/components/ui/FormError";
 
 /**
  * The second sign-in step: a 6-digit code from the authenticator app, or (switchable) one of the
@@ -45,11 +46,8 @@ export function SecondFactorStep({
       <p className="text-sm text-slate-700" aria-live="polite">
         {recovery ? t("recoverySubtitle") : t("subtitle")}
       </p>
-      {error && (
-        <div role="alert" className="notice-error" data-testid="form-error">
-          {error}
-        </div>
-      )}
+      {/* The code field takes the focus instead, to be typed again. */}
+      <FormError message={error} focus={false} />
       <TextField
         // A new element per mode, so the browser's autofill hints apply afresh.
         key={recovery ? "recovery" : "totp"}

@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
@@ -9,6 +9,7 @@ import { parseSignInError } from "@/lib/schemas/sign-in";
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
+import { FormError } from "@/components/ui/FormError";
 import { SecondFactorStep } from "./SecondFactorStep";
 import { AuthCard } from "./AuthCard";
 
@@ -27,7 +28,6 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [secondStep, setSecondStep] = useState<SignInInput | null>(null);
-  const formErrorRef = useRef<HTMLDivElement>(null);
 
   // Until React runs, a submit would be a plain form post: keep the button disabled.
 
@@ -111,17 +111,8 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
     <AuthCard title={t("signIn.title")} subtitle={t("signIn.subtitle")}>
       <form method="post" noValidate onSubmit={onSubmit} className="space-y-5" data-testid="sign-in-form">
         {showCallbackNotice && !formError && <p className="notice-info">{t("signIn.callbackNotice")}</p>}
-        {formError && (
-          <div
-            ref={formErrorRef}
-            tabIndex={-1}
-            role="alert"
-            className="notice-error"
-            data-testid="form-error"
-          >
-            {formError}
-          </div>
-        )}
+        {/* The password field takes the focus instead, to be typed again. */}
+        <FormError message={formError} focus={false} />
         <TextField
           ref={fields.refFor("email")}
           name="email"

@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { signIn } from "next-auth/react";
@@ -10,6 +10,7 @@ import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/schema
 import { SubmitButton } from "./SubmitButton";
 import { TextField } from "./TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
+import { FormError } from "@/components/ui/FormError";
 
 type Field = "name" | "email" | "password";
 const FIELDS: readonly Field[] = ["name", "email", "password"];
@@ -23,7 +24,6 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
   const fields = useFieldErrors(FIELDS);
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const formErrorRef = useRef<HTMLDivElement>(null);
 
   const messageFor: Record<Field, () => string> = {
     name: () => t("errors.nameInvalid", { max: NAME_MAX }),
@@ -34,8 +34,6 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
   function showFormError(message: string) {
     setFormError(message);
     setPending(false);
-    // Let the alert render, then move focus to it so screen readers and keyboard users land there.
-    requestAnimationFrame(() => formErrorRef.current?.focus());
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -88,16 +86,16 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
           {t("signUp.firstAdmin")}
         </p>
       )}
-      {formError && (
-        <div ref={formErrorRef} tabIndex={-1} role="alert" className="notice-error" data-testid="form-error">
-          {formError}{" "}
-          {formError === t("errors.signInAfterSignUp") && (
+      <FormError message={formError}>
+        {formError === t("errors.signInAfterSignUp") && (
+          <>
+            {" "}
             <Link href={signInHref} className="font-medium underline">
               {t("signUp.signInLink")}
             </Link>
-          )}
-        </div>
-      )}
+          </>
+        )}
+      </FormError>
       <TextField
         ref={fields.refFor("name")}
         name="name"

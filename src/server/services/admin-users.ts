@@ -6,6 +6,7 @@ import { actorKindOf, type GlobalRole } from "@/core/roles";
 import { assertAllowedGlobally, type AdminAction } from "@/core/permissions";
 import { conflict, notFound, precondition } from "@/core/errors";
 import { assertKeepsAnAdmin } from "@/core/accounts/last-admin";
+import { assertNotOwnAccount } from "@/core/accounts/own-account";
 import type { TwoFactorPolicy } from "@/core/accounts/two-factor-policy";
 import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import type { CreateUserInput } from "@/lib/schemas/admin";
@@ -154,7 +155,7 @@ export async function setUserDisabled(
   input: { userId: string; disabled: boolean },
 ) {
   authorizeAdmin(actor, "admin.users.setDisabled");
-  if (input.disabled && input.userId === actor.userId) throw precondition(ACCOUNT_ERRORS.notYourself);
+  if (input.disabled) assertNotOwnAccount(actor.userId, input.userId);
   return runAdminCommand(deps, actor.userId, async (tx) => {
     const target = await targetOf(tx, input.userId);
     if (target.disabled === input.disabled) return { result: userView(target), entries: [] };
@@ -185,7 +186,7 @@ export async function setUserDisabled(
  */
 export async function resetTwoFactor(deps: Deps, actor: SessionUser, input: { userId: string }) {
   authorizeAdmin(actor, "admin.users.resetTwoFactor");
-  if (input.userId === actor.userId) throw precondition(ACCOUNT_ERRORS.notYourself);
+  assertNotOwnAccount(actor.userId, input.userId);
   return runAdminCommand(deps, actor.userId, async (tx) => {
     const target = await targetOf(tx, input.userId);
     if (!target.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
@@ -209,7 +210,7 @@ export async function resetTwoFactor(deps: Deps, actor: SessionUser, input: { us
  */
 export async function resetPassword(deps: Deps, actor: SessionUser, input: { userId: string }) {
   authorizeAdmin(actor, "admin.users.resetPassword");
-  if (input.userId === actor.userId) throw precondition(ACCOUNT_ERRORS.notYourself);
+  assertNotOwnAccount(actor.userId, input.userId);
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   return runAdminCommand(deps, actor.userId, async (tx) => {
