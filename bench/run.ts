@@ -25,7 +25,7 @@ import { migrate } from "@/server/db/migrate";
 import { createPrisma } from "@/server/db/client";
 import { systemClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
-import { Presence } from "@/server/realtime/presence";
+import { createRealtime } from "@/server/realtime/realtime-deps";
 import { createSecretBox, generateKeyEntry, parseKeyring } from "@/server/security/secret-box";
 import type { Deps } from "@/server/api/context";
 import type { MeetingEvent } from "@/core/events";
@@ -145,7 +145,7 @@ async function main() {
       db,
       bus,
       clock: systemClock,
-      presence: new Presence(bus),
+      ...createRealtime(db, bus, systemClock),
       secrets: createSecretBox(parseKeyring(generateKeyEntry("bench"))),
     };
     // Warm up the client and SQLite's caches so that no run pays for the first queries.

@@ -45,7 +45,7 @@ export function postIdea(ideaId: string, text: string): IdeaPostedEvent {
  * Which row of the permission matrix governs revising this idea: authors revise their own idea
  * under "idea.revise", anyone else needs "idea.reviseAny" (moderation).
  */
-export function reviseAction(idea: Pick<IdeaState, "authorId">, actorId: string): Action {
+export function reviseAction(idea: { authorId: string | null }, actorId: string): Action {
   return idea.authorId === actorId ? "idea.revise" : "idea.reviseAny";
 }
 

@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   "token.revoke": staff(OPEN),
   "token.dismiss": staff(OPEN),
 
+  // Ephemeral messages beside the log (pointers, strokes in progress, signals): members of an
+  // open meeting; what each channel carries may narrow it further.
+  "live.send": members(OPEN),
+
   // Governance (issue 3). Speakers take part; observers follow without acting. Which phase allows
   // what is stated here, row by row (PHASE_ALLOWS only describes it to people).
   "phase.change": staff(OPEN),

@@ -4,7 +4,7 @@ import { PostgresEventBus } from "@/server/events/postgres-bus";
 import type { EventBus } from "@/server/events/bus";
 import { systemClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
-import { Presence } from "@/server/realtime/presence";
+import { createRealtime } from "@/server/realtime/realtime-deps";
 import type { Deps } from "@/server/api/context";
 import path from "node:path";
 import { createSecretBox, resolveKeyring } from "@/server/security/secret-box";
@@ -24,11 +24,12 @@ function createBus(): EventBus {
 
 function createDeps(): Deps {
   const bus = createBus();
+  const db = createPrisma(env().DATABASE_URL);
   return {
-    db: createPrisma(env().DATABASE_URL),
+    db,
     bus,
     clock: systemClock,
-    presence: new Presence(bus),
+    ...createRealtime(db, bus, systemClock),
     // Without SECRETS_KEYRING a key is created once under data/ so a first run needs no setup.
     secrets: createSecretBox(resolveKeyring(env().SECRETS_KEYRING, path.join(process.cwd(), "data"))),
   };

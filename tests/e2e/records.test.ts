@@ -152,7 +152,7 @@ describe("records for compliance", () => {
 
     // The downloads are in the record: the room's activity says so.
     await ida.goto(`${app.url}/en/meetings/${meetingId}`);
-    await ida.getByText("The meeting’s record was downloaded (PDF)").waitFor();
+    await ida.getByTestId("activity").getByText("The meeting’s record was downloaded (PDF)").waitFor();
     await ida.locator('[data-testid="record-status"][data-ok="true"]').waitFor();
     await ida.getByTestId("speaking-chart").waitFor();
     await screenshot(ida, "records-room-en-auditor");

@@ -5,11 +5,15 @@ import { createCaller } from "@/server/api/root";
 import { createContextInner, type Deps } from "@/server/api/context";
 import { ManualClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
-import { Presence } from "@/server/realtime/presence";
+import { createRealtime } from "@/server/realtime/realtime-deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { GlobalRole } from "@/core/roles";
+import { roomPage, type RoomPage } from "@/core/room/views";
+import type { RoomView } from "@/core/room/stream";
 import { freshDatabase, type FreshDatabase } from "./database";
 import { createSecretBox, parseKeyring, generateKeyEntry } from "@/server/security/secret-box";
+
+export type TestRoom = RoomPage & { meeting: RoomPage["meeting"] & { inviteCode: string }; view: RoomView };
 
 export interface TestApp {
   deps: Deps & { clock: ManualClock };
@@ -17,17 +21,20 @@ export interface TestApp {
   /** Creates a user row and returns their session. */
   user(name: string, globalRole?: GlobalRole): Promise<SessionUser>;
   as(user: SessionUser | null): ReturnType<typeof createCaller>;
+  /** The room page as `user` sees it: core/room/views.ts over meetings.room, as the browser derives it. */
+  room(user: SessionUser, meetingId: string): Promise<TestRoom>;
   close(): Promise<void>;
 }
 
 export async function createTestApp(): Promise<TestApp> {
   const database = await freshDatabase();
   const bus = new MemoryEventBus();
+  const clock = new ManualClock();
   const deps = {
     db: database.prisma,
     bus,
-    clock: new ManualClock(),
-    presence: new Presence(bus),
+    clock,
+    ...createRealtime(database.prisma, bus, clock),
     secrets: createSecretBox(parseKeyring(generateKeyEntry("test"))),
   };
   return {
@@ -41,7 +48,15 @@ export async function createTestApp(): Promise<TestApp> {
       return { userId: u.id, globalRole, name, email };
     },
     as: (user) => createCaller(createContextInner(deps, user)),
+    async room(user, meetingId) {
+      const view = (await createCaller(createContextInner(deps, user)).meetings.room({
+        meetingId,
+      })) as RoomView;
+      const page = roomPage(view.state, view.viewer, new Set(view.online));
+      return { ...page, meeting: { ...page.meeting, inviteCode: view.inviteCode }, view };
+    },
     async close() {
+      deps.live.close();
       deps.presence.close();
       await bus.close();
       await database.drop();

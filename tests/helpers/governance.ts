@@ -17,7 +17,7 @@ export interface GovernanceMeeting {
 export async function governanceMeeting(app: TestApp, title = "Budget 2027"): Promise<GovernanceMeeting> {
   const [fac, bob, cy, obs] = await Promise.all(["Ana", "Bob", "Cy", "Olga"].map((n) => app.user(n)));
   const { meetingId } = await app.as(fac).meetings.create({ title });
-  const { meeting } = await app.as(fac).meetings.room({ meetingId });
+  const { meeting } = await app.room(fac, meetingId);
   for (const u of [bob, cy, obs]) await app.as(u).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(fac).meetings.setRole({ meetingId, userId: obs.userId, role: "OBSERVER" });
   return { meetingId, inviteCode: meeting.inviteCode, fac, bob, cy, obs };
@@ -26,7 +26,7 @@ export async function governanceMeeting(app: TestApp, title = "Budget 2027"): Pr
 /** Moves the meeting forward, as `who`, until it is in `target`. */
 export async function advanceTo(app: TestApp, who: SessionUser, meetingId: string, target: Phase) {
   for (;;) {
-    const { meeting } = await app.as(who).meetings.room({ meetingId });
+    const { meeting } = await app.room(who, meetingId);
     if (meeting.phase === target) return;
     const to = nextPhase(meeting.phase);
     if (!to) throw new Error(`cannot reach ${target} from ${meeting.phase}`);

@@ -162,7 +162,6 @@ export const TABLE: Record<string, Row> = {
   "meetings.create": global("meeting.create", () => ({ title: "Another meeting" })),
   "meetings.mine": global("meeting.listMine"),
   "meetings.room": meeting("meeting.view", ref),
-  "meetings.history": meeting("meeting.view", ref),
   // A member opening the invite link again changes nothing and may always do so (the room then
   // shows what "meeting.view" allows); anyone else joins under "meeting.join".
   "meetings.join": custom(
@@ -182,8 +181,10 @@ export const TABLE: Record<string, Row> = {
     role: "OBSERVER",
   })),
   "meetings.configure": meeting("meeting.configure", (f) => ({ ...ref(f), turnLimitSec: 60 })),
-  "meetings.events": meeting("meeting.view", (f) => ({ ...ref(f), lastEventId: 0 })),
-  "meetings.presence": meeting("meeting.view", ref),
+
+  // the live room: its stream, and the ephemeral messages beside the log
+  "live.stream": meeting("meeting.view", (f) => ({ ...ref(f), lastEventId: 0 })),
+  "live.send": meeting("live.send", (f) => ({ ...ref(f), channel: "pointer", body: { x: 10, y: 20 } })),
 
   // speaking token
   "tokens.request": meeting("token.request", ref),
@@ -240,14 +241,11 @@ export const TABLE: Record<string, Row> = {
   "decisions.vote": meeting("proposal.vote", (f) => ({ ...proposal(f), optionId: "yes" })),
   "decisions.close": meeting("proposal.close", proposal),
   "feedback.give": meeting("feedback.give", (f) => ({ ...ref(f), rating: 4, comment: "Fine" })),
-  "governance.board": meeting("meeting.view", ref),
-  "governance.feedbackSummary": meeting("feedback.summary", ref),
 
   // records (issue 4): reading a meeting's record. Downloads are HTTP routes, tested apart
   // (tests/integration/records/exports.test.ts).
   "records.list": global("record.list", () => ({})),
   "records.verify": meeting("record.verify", ref),
-  "records.stats": meeting("meeting.stats", ref),
   "records.replay": meeting("meeting.replay", (f) => ({ ...ref(f), seq: 1 })),
 
   // admin console (issue 5)
@@ -295,7 +293,7 @@ export async function createPeople(app: TestApp) {
 export async function buildFixture(app: TestApp, people: Fixture["people"], phase: Phase): Promise<Fixture> {
   const facilitator = app.as(people.FACILITATOR);
   const { meetingId } = await facilitator.meetings.create({ title: `Fixture ${phase}` });
-  const { meeting: m } = await facilitator.meetings.room({ meetingId });
+  const m = await facilitator.meetings.room({ meetingId });
   for (const who of [people.PARTICIPANT!, people.OBSERVER!, people.pia]) {
     await app.as(who).meetings.join({ inviteCode: m.inviteCode });
   }

@@ -13,7 +13,7 @@ beforeAll(async () => {
   bob = await app.user("Bob");
   obs = await app.user("Olga");
   ({ meetingId } = await app.as(fac).meetings.create({ title: "Errors" }));
-  const { meeting } = await app.as(fac).meetings.room({ meetingId });
+  const { meeting } = await app.room(fac, meetingId);
   await app.as(bob).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(obs).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(fac).meetings.setRole({ meetingId, userId: obs.userId, role: "OBSERVER" });

@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-const board = (who = m.fac) => app.as(who).governance.board({ meetingId: m.meetingId });
+const board = async (who = m.fac) => (await app.room(who, m.meetingId)).board;
 
 describe("a meeting through its four phases", () => {
   it("ideas, questions, revisions, an open vote, a decision, feedback, closing", async () => {
@@ -101,21 +101,26 @@ describe("a meeting through its four phases", () => {
     await app.as(fac).phases.change({ meetingId, to: "FEEDBACK" });
     await app.as(bob).feedback.give({ meetingId, rating: 4, comment: " Good pace " });
     await app.as(cy).feedback.give({ meetingId, rating: 5 });
-    expect(await app.as(fac).governance.feedbackSummary({ meetingId })).toEqual({
+    expect((await app.room(fac, meetingId)).feedbackSummary).toEqual({
       count: 2,
       mean: 4.5,
       distribution: { 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 },
       comments: ["Good pace"],
       eligible: 3,
     });
-    expect(await codeOf(app.as(bob).governance.feedbackSummary({ meetingId }))).toBe("FORBIDDEN");
+    // Participants see that two ratings were given, never what or by whom (but their own).
+    expect((await app.room(bob, meetingId)).feedbackSummary).toBeNull();
+    expect((await app.room(bob, meetingId)).view.state.feedback).toEqual([
+      { userId: bob.userId, rating: 4, comment: "Good pace", at: expect.any(Number) },
+      { userId: null, rating: null, comment: null, at: expect.any(Number) },
+    ]);
     expect((await board(bob)).myFeedback).toEqual({ rating: 4, comment: "Good pace" });
 
     // Closing ends the turn and empties the queue.
     await app.as(bob).tokens.request({ meetingId });
     await app.as(cy).tokens.request({ meetingId });
     await app.as(fac).phases.change({ meetingId, to: "CLOSED" });
-    const room = await app.as(obs).meetings.room({ meetingId });
+    const room = await app.room(obs, meetingId);
     expect([room.meeting.phase, room.holder, room.queue]).toEqual(["CLOSED", null, []]);
 
     const log = await auditLog(app, meetingId);

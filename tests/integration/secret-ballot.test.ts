@@ -51,7 +51,7 @@ async function runBallot(secrecy: "open" | "secret", votes: Assignment, close: b
   const users = {} as Record<Person, SessionUser>;
   for (const p of PEOPLE) users[p] = await fixedUser(app, p);
   const { meetingId } = await app.as(users.ana).meetings.create({ title: "Where to?" });
-  const { meeting } = await app.as(users.ana).meetings.room({ meetingId });
+  const { meeting } = await app.room(users.ana, meetingId);
   for (const p of ["bob", "cy", "dee"] as const) {
     await app.as(users[p]).meetings.join({ inviteCode: meeting.inviteCode });
   }
@@ -182,8 +182,7 @@ describe("secret ballot", () => {
 
   it("shows no count while the vote is open, and the tally once closed", async () => {
     const run = await runBallot("secret", A, false);
-    const view = async (p: Person) =>
-      (await run.app.as(run.users[p]).governance.board({ meetingId: run.meetingId })).proposals[0];
+    const view = async (p: Person) => (await run.app.room(run.users[p], run.meetingId)).board.proposals[0];
     expect(await view("bob")).toMatchObject({
       voted: 4,
       counts: null,

@@ -17,7 +17,7 @@ beforeEach(async () => {
   app = await createTestApp();
   fac = await app.user("Facilitator");
   ({ meetingId } = await app.as(fac).meetings.create({ title: "Race" }));
-  const { meeting } = await app.as(fac).meetings.room({ meetingId });
+  const { meeting } = await app.room(fac, meetingId);
   people = await Promise.all(Array.from({ length: 50 }, (_, i) => app.user(`P${i}`)));
   for (const p of people) await app.as(p).meetings.join({ inviteCode: meeting.inviteCode });
 });

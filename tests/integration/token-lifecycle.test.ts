@@ -18,7 +18,7 @@ beforeEach(async () => {
   cy = await app.user("Cy");
   obs = await app.user("Olga");
   ({ meetingId } = await app.as(fac).meetings.create({ title: "Budget 2027", description: "Q1 review" }));
-  const { meeting } = await app.as(fac).meetings.room({ meetingId });
+  const { meeting } = await app.room(fac, meetingId);
   for (const u of [bob, cy, obs]) await app.as(u).meetings.join({ inviteCode: meeting.inviteCode });
   await app.as(fac).meetings.setRole({ meetingId, userId: obs.userId, role: "OBSERVER" });
 });
@@ -29,7 +29,7 @@ describe("speaking token through the API", () => {
     await app.as(bob).tokens.request({ meetingId }); // free: Bob takes it
     await app.as(cy).tokens.request({ meetingId });
     await app.as(fac).tokens.request({ meetingId });
-    let room = await app.as(cy).meetings.room({ meetingId });
+    let room = await app.room(cy, meetingId);
     expect(room.holder?.userId).toBe(bob.userId);
     expect(room.queue.map((q) => [q.name, q.position])).toEqual([
       ["Cy", 1],
@@ -38,25 +38,25 @@ describe("speaking token through the API", () => {
 
     app.deps.clock.advance(42_000);
     await app.as(bob).tokens.release({ meetingId });
-    room = await app.as(bob).meetings.room({ meetingId });
+    room = await app.room(bob, meetingId);
     expect(room.holder?.userId).toBe(cy.userId);
     expect(room.queue.map((q) => q.name)).toEqual(["Ana"]);
 
     await app.as(bob).tokens.request({ meetingId });
     await app.as(fac).tokens.grant({ meetingId, userId: bob.userId }); // jumps Ana, ends Cy's turn
-    room = await app.as(fac).meetings.room({ meetingId });
+    room = await app.room(fac, meetingId);
     expect(room.holder?.userId).toBe(bob.userId);
     expect(room.queue.map((q) => q.name)).toEqual(["Ana"]);
 
     await app.as(fac).tokens.withdraw({ meetingId });
     await app.as(fac).tokens.revoke({ meetingId });
-    room = await app.as(fac).meetings.room({ meetingId });
+    room = await app.room(fac, meetingId);
     expect(room.holder).toBeNull();
 
     await app.as(cy).tokens.request({ meetingId });
     await app.as(bob).tokens.request({ meetingId });
     await app.as(fac).tokens.dismiss({ meetingId, userId: bob.userId });
-    room = await app.as(fac).meetings.room({ meetingId });
+    room = await app.room(fac, meetingId);
     expect(room.holder?.userId).toBe(cy.userId);
     expect(room.queue).toEqual([]);
   });
@@ -119,10 +119,10 @@ describe("speaking token through the API", () => {
     await app.as(bob).tokens.request({ meetingId });
     await app.as(cy).tokens.request({ meetingId });
     await app.as(fac).meetings.setRole({ meetingId, userId: bob.userId, role: "OBSERVER" });
-    let room = await app.as(fac).meetings.room({ meetingId });
+    let room = await app.room(fac, meetingId);
     expect(room.holder?.userId).toBe(cy.userId);
     await app.as(cy).meetings.leave({ meetingId });
-    room = await app.as(fac).meetings.room({ meetingId });
+    room = await app.room(fac, meetingId);
     expect(room.holder).toBeNull();
     expect(room.members.map((m) => m.name).sort()).toEqual(["Ana", "Bob", "Olga"]);
     expect((await app.as(cy).meetings.mine()).length).toBe(0);
@@ -138,7 +138,7 @@ describe("speaking token through the API", () => {
     expect(await expireTurns(app.deps)).toBe(0);
     app.deps.clock.advance(1_000);
     expect(await expireTurns(app.deps)).toBe(1);
-    const room = await app.as(fac).meetings.room({ meetingId });
+    const room = await app.room(fac, meetingId);
     expect(room.holder?.userId).toBe(cy.userId);
     const last = await app.deps.db.auditEvent.findMany({
       where: { meetingId },

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
 import { DeniedNote } from "./DeniedNote";
@@ -9,17 +9,18 @@ import { RulesLine } from "./RulesLine";
 import { TallyBars } from "./TallyBars";
 import { useDenial } from "./useDenial";
 import { useOptionLabel } from "./useOptionLabel";
-import type { BoardIdea, BoardProposal, Governance } from "./useGovernance";
+import type { BoardIdea, BoardProposal } from "@/core/room/views";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 /** A proposal open to the vote: what is asked, who has voted, the viewer's ballot. */
 export function BallotCard({
   room,
-  gov,
+  actions,
   proposal: p,
   ideas,
 }: {
   room: Room;
-  gov: Governance;
+  actions: RoomActions;
   proposal: BoardProposal;
   ideas: BoardIdea[];
 }) {
@@ -28,7 +29,7 @@ export function BallotCard({
   const deniedText = useDenial(room);
   const labelOf = useOptionLabel();
   const me = room.me!;
-  const { vote, closeProposal } = gov.actions;
+  const { vote, closeProposal } = actions;
   const [confirming, setConfirming] = useState(false);
   const ref = { meetingId: room.meeting.id, proposalId: p.proposalId };
   const secretDone = p.secrecy === "secret" && p.myVote.voted;

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/Card";
 import { RulesLine } from "./RulesLine";
 import { TallyBars } from "./TallyBars";
 import { useOptionLabel } from "./useOptionLabel";
-import type { Board, BoardProposal } from "./useGovernance";
+import type { BoardView as Board, BoardProposal } from "@/core/room/views";
 
 const OUTCOME_STYLE = {
   adopted: "bg-emerald-100 text-emerald-800",

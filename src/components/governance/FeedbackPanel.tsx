@@ -1,25 +1,25 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { FEEDBACK_COMMENT_MAX, RATINGS } from "@/core/feedback";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "@/components/room/ActionButton";
 import { DeniedNote } from "./DeniedNote";
 import { useDenial } from "./useDenial";
-import type { Governance } from "./useGovernance";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 /** Rate the meeting (1 to 5, with an optional comment); facilitators see the summary. */
-export function FeedbackPanel({ room, gov }: { room: Room; gov: Governance }) {
+export function FeedbackPanel({ room, actions }: { room: Room; actions: RoomActions }) {
   const t = useTranslations("governance.feedback");
   const tg = useTranslations("governance");
   const deniedText = useDenial(room);
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState("");
-  const give = gov.actions.giveFeedback;
-  const mine = gov.board.data?.myFeedback ?? null;
+  const give = actions.giveFeedback;
+  const mine = room.board.myFeedback;
   const denied = room.me!.can["feedback.give"];
-  const summary = gov.summary.data;
+  const summary = room.feedbackSummary;
 
   return (
     <Card title={t("heading")}>

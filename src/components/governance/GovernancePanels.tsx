@@ -1,12 +1,12 @@
 "use client";
 import type { ReactNode } from "react";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import type { Phase } from "@/core/phases/phase";
 import { DecisionList } from "./DecisionList";
 import { FeedbackPanel } from "./FeedbackPanel";
 import { IdeasPanel } from "./IdeasPanel";
 import { ProposalPanel } from "./ProposalPanel";
-import type { Governance } from "./useGovernance";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 type Panel = "ideas" | "proposals" | "decisions" | "feedback";
 
@@ -19,14 +19,13 @@ const ORDER: Record<Phase, Panel[]> = {
   CLOSED: ["decisions", "feedback", "ideas"],
 };
 
-export function GovernancePanels({ room, gov }: { room: Room; gov: Governance }) {
-  const hasDecisions = gov.board.data?.proposals.some((p) => p.decision) ?? false;
+export function GovernancePanels({ room, actions }: { room: Room; actions: RoomActions }) {
+  const hasDecisions = room.board.proposals.some((p) => p.decision);
   const panels: Record<Panel, ReactNode> = {
-    ideas: <IdeasPanel room={room} gov={gov} />,
-    proposals: <ProposalPanel room={room} gov={gov} />,
-    decisions:
-      hasDecisions || room.meeting.phase === "CLOSED" ? <DecisionList board={gov.board.data} /> : null,
-    feedback: <FeedbackPanel room={room} gov={gov} />,
+    ideas: <IdeasPanel room={room} actions={actions} />,
+    proposals: <ProposalPanel room={room} actions={actions} />,
+    decisions: hasDecisions || room.meeting.phase === "CLOSED" ? <DecisionList board={room.board} /> : null,
+    feedback: <FeedbackPanel room={room} actions={actions} />,
   };
   return (
     <div className="space-y-6" data-testid="governance">

@@ -1,17 +1,18 @@
 "use client";
 import { useId, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { COMMENT_TEXT_MAX, IDEA_TEXT_MAX, reviseAction, type CommentKind } from "@/core/ideas";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
 import { useDenial } from "./useDenial";
-import type { BoardIdea, Governance } from "./useGovernance";
+import type { BoardIdea } from "@/core/room/views";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 export const COMMENT_DENIED_NOTE = "comment-denied";
 
 /** One idea: its text, its history of revisions, what was said about it, and (in Clarification) the forms. */
-export function IdeaCard({ room, gov, idea }: { room: Room; gov: Governance; idea: BoardIdea }) {
+export function IdeaCard({ room, actions, idea }: { room: Room; actions: RoomActions; idea: BoardIdea }) {
   const t = useTranslations("governance.ideas");
   const format = useFormatter();
   const deniedText = useDenial(room);
@@ -24,7 +25,7 @@ export function IdeaCard({ room, gov, idea }: { room: Room; gov: Governance; ide
   const [draft, setDraft] = useState(idea.text);
   const [kind, setKind] = useState<CommentKind>("question");
   const [remark, setRemark] = useState("");
-  const { reviseIdea: revise, comment } = gov.actions;
+  const { reviseIdea: revise, comment } = actions;
   const ref = { meetingId: room.meeting.id, ideaId: idea.ideaId };
   const commentDenied = me.can["comment.post"];
 

@@ -1,23 +1,23 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { IDEA_TEXT_MAX } from "@/core/ideas";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "@/components/room/ActionButton";
 import { DeniedNote } from "./DeniedNote";
 import { COMMENT_DENIED_NOTE, IdeaCard } from "./IdeaCard";
 import { useDenial } from "./useDenial";
-import type { Governance } from "./useGovernance";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 /** Ideas: posted in Ideation, discussed and revised in Clarification, visible to all, live. */
-export function IdeasPanel({ room, gov }: { room: Room; gov: Governance }) {
+export function IdeasPanel({ room, actions }: { room: Room; actions: RoomActions }) {
   const t = useTranslations("governance.ideas");
   const deniedText = useDenial(room);
   const [text, setText] = useState("");
-  const post = gov.actions.postIdea;
+  const post = actions.postIdea;
   const denied = room.me!.can["idea.post"];
-  const ideas = gov.board.data?.ideas ?? [];
+  const ideas = room.board.ideas;
   const composing = room.meeting.phase === "IDEATION";
 
   return (
@@ -74,7 +74,7 @@ export function IdeasPanel({ room, gov }: { room: Room; gov: Governance }) {
       ) : (
         <ul className="space-y-3" data-testid="ideas" aria-live="polite">
           {ideas.map((idea) => (
-            <IdeaCard key={idea.ideaId} room={room} gov={gov} idea={idea} />
+            <IdeaCard key={idea.ideaId} room={room} actions={actions} idea={idea} />
           ))}
         </ul>
       )}

@@ -1,19 +1,19 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { PHASES } from "@/core/phases/phase";
 import { PHASE_ALLOWS, PHASE_REASON_MAX, nextPhase, previousPhase } from "@/core/phases/machine";
 import { formatDuration } from "@/lib/format";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
 import { useDenial } from "./useDenial";
-import type { Governance } from "./useGovernance";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 type Mode = "idle" | "back" | "close";
 
 /** Where the meeting stands: the five phases, the current one with its time and what it allows. */
-export function PhaseBar({ room, now, gov }: { room: Room; now: number; gov: Governance }) {
+export function PhaseBar({ room, now, actions }: { room: Room; now: number; actions: RoomActions }) {
   const t = useTranslations("governance.phaseBar");
   const tp = useTranslations("meetings.phases");
   const ta = useTranslations("governance.allows");
@@ -23,8 +23,8 @@ export function PhaseBar({ room, now, gov }: { room: Room; now: number; gov: Gov
   const next = nextPhase(phase);
   const back = previousPhase(phase);
   const denied = room.me!.can["phase.change"];
-  const openVotes = gov.board.data?.proposals.filter((p) => p.closedAt === null).length ?? 0;
-  const change = gov.actions.changePhase;
+  const openVotes = room.board.proposals.filter((p) => p.closedAt === null).length;
+  const change = actions.changePhase;
   const [mode, setMode] = useState<Mode>("idle");
   const [reason, setReason] = useState("");
 

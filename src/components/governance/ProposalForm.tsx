@@ -8,7 +8,8 @@ import {
   type MajorityRule,
 } from "@/core/decisions/ballot";
 import { Button } from "@/components/ui/Button";
-import type { BoardIdea, Governance } from "./useGovernance";
+import type { BoardIdea } from "@/core/room/views";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 const field = "mt-1 w-full rounded-lg border border-slate-300 px-3 py-2 text-sm";
 const label = "block text-sm font-medium text-slate-800";
@@ -17,17 +18,17 @@ const label = "block text-sm font-medium text-slate-800";
 export function ProposalForm({
   meetingId,
   ideas,
-  gov,
+  actions,
   onDone,
 }: {
   meetingId: string;
   ideas: BoardIdea[];
-  gov: Governance;
+  actions: RoomActions;
   onDone: () => void;
 }) {
   const t = useTranslations("governance.proposalForm");
   const tm = useTranslations("governance.majority");
-  const open = gov.actions.openProposal;
+  const open = actions.openProposal;
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
   const [linked, setLinked] = useState<string[]>([]);

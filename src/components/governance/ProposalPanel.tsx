@@ -1,20 +1,20 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "@/components/room/ActionButton";
 import { BallotCard } from "./BallotCard";
 import { ProposalForm } from "./ProposalForm";
 import { useDenial } from "./useDenial";
-import type { Governance } from "./useGovernance";
+import type { RoomActions } from "@/components/room/useRoomActions";
 
 /** The votes under way, and (for facilitators) the way to open one. */
-export function ProposalPanel({ room, gov }: { room: Room; gov: Governance }) {
+export function ProposalPanel({ room, actions }: { room: Room; actions: RoomActions }) {
   const t = useTranslations("governance.proposals");
   const deniedText = useDenial(room);
   const [drafting, setDrafting] = useState(false);
-  const board = gov.board.data;
+  const board = room.board;
   const open = board?.proposals.filter((p) => p.closedAt === null) ?? [];
   const denied = room.me!.can["proposal.open"];
   const mayEverOpen = denied !== "ROLE" && denied !== "SIGN_IN";
@@ -41,7 +41,7 @@ export function ProposalPanel({ room, gov }: { room: Room; gov: Governance }) {
           <ProposalForm
             meetingId={room.meeting.id}
             ideas={board?.ideas ?? []}
-            gov={gov}
+            actions={actions}
             onDone={() => setDrafting(false)}
           />
         </div>
@@ -51,7 +51,13 @@ export function ProposalPanel({ room, gov }: { room: Room; gov: Governance }) {
       ) : (
         <div className="space-y-4">
           {open.map((p) => (
-            <BallotCard key={p.proposalId} room={room} gov={gov} proposal={p} ideas={board?.ideas ?? []} />
+            <BallotCard
+              key={p.proposalId}
+              room={room}
+              actions={actions}
+              proposal={p}
+              ideas={board?.ideas ?? []}
+            />
           ))}
         </div>
       )}

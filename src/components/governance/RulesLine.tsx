@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { BoardProposal } from "./useGovernance";
+import type { BoardProposal } from "@/core/room/views";
 
 /** "Secret ballot · quorum 50% · simple majority" */
 export function RulesLine({ proposal }: { proposal: BoardProposal }) {

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from "@/server/events/bus";
+import type { RoomEnvelope as EventEnvelope } from "@/core/room/envelope";
 import { PHASES } from "@/core/phases/phase";
 
 const quote = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -29,7 +29,8 @@ export function governanceActivity(
     case "vote.cast":
       return { key: e.secrecy === "open" && e.previousOptionId ? "vote.changed" : "vote.cast", values: {} };
     case "feedback.given":
-      return { key: e.type, values: {} };
+      // Ratings reach others without who gave them (core/room/disclose.ts).
+      return { key: e.userId === null ? "feedback.givenAnonymously" : e.type, values: {} };
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { PERMISSIONS, type Action } from "@/core/permissions";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 
 /**
  * Why the viewer may not do an action, in words (null when allowed), from the permission matrix:

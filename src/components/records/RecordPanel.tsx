@@ -1,18 +1,41 @@
 "use client";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { Card } from "@/components/ui/Card";
-import { RecordStatus } from "./RecordStatus";
+import { ChainBadge, RecordStatus } from "./RecordStatus";
 import { DownloadLinks } from "./DownloadLinks";
 
-/** The meeting's record in the room: is the chain intact, and (when allowed) the downloads. */
+/**
+ * The meeting's record in the room: the chain as checked while events were appended (live, from
+ * the room's state), the whole chain on demand, and (when allowed) the downloads.
+ */
 export function RecordPanel({ room }: { room: Room }) {
   const t = useTranslations("records.panel");
-  const can = room.me!.can;
+  const [wholeChain, setWholeChain] = useState(false);
+  const can = room.me.can;
   const exportDenial = can["record.export"];
+  const { ok, lastSeq, verifiedThrough } = room.record;
   return (
     <Card title={t("heading")}>
-      <RecordStatus meetingId={room.meeting.id} />
+      <ChainBadge
+        status={{ ok, lastSeq, verifiedThrough, brokenAt: ok ? null : verifiedThrough + 1, reason: null }}
+      />
+      <p className="mt-2 text-xs text-slate-600">{t("asAppended")}</p>
+      {wholeChain ? (
+        <div className="mt-3 space-y-1" aria-live="polite">
+          <p className="text-xs font-medium text-slate-700">{t("wholeChain")}</p>
+          <RecordStatus meetingId={room.meeting.id} />
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="btn-secondary mt-3 px-3 py-1.5 text-sm"
+          onClick={() => setWholeChain(true)}
+        >
+          {t("verifyNow")}
+        </button>
+      )}
       <div className="mt-4 space-y-2">
         {exportDenial === null ? (
           <>

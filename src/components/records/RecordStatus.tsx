@@ -2,22 +2,26 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/lib/trpc/react";
+import type { BreakReason } from "@/core/audit/verify";
+
+export interface ChainStatus {
+  ok: boolean;
+  lastSeq: number;
+  verifiedThrough: number;
+  brokenAt: number | null;
+  reason: BreakReason | null;
+}
+
+const BASE =
+  "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-1 text-xs font-semibold";
 
 /** "Record verified through event #N", or where and why the chain is broken. */
-export function RecordStatus({ meetingId, compact = false }: { meetingId: string; compact?: boolean }) {
+export function ChainBadge({ status: s, compact = false }: { status: ChainStatus; compact?: boolean }) {
   const t = useTranslations("records.status");
-  const trpc = useTRPC();
-  const query = useQuery(trpc.records.verify.queryOptions({ meetingId }));
-  const base =
-    "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-1 text-xs font-semibold";
-
-  if (query.isPending) return <span className={`${base} bg-slate-100 text-slate-600`}>{t("checking")}</span>;
-  if (query.isError) return <span className={`${base} bg-slate-100 text-slate-600`}>{t("unavailable")}</span>;
-  const s = query.data;
   if (s.ok) {
     return (
       <span
-        className={`${base} bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200`}
+        className={`${BASE} bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200`}
         data-testid="record-status"
         data-ok="true"
       >
@@ -30,7 +34,7 @@ export function RecordStatus({ meetingId, compact = false }: { meetingId: string
   }
   return (
     <span className={compact ? "" : "block space-y-1"} data-testid="record-status" data-ok="false">
-      <span className={`${base} bg-rose-50 text-rose-800 ring-1 ring-rose-200`}>
+      <span className={`${BASE} bg-rose-50 text-rose-800 ring-1 ring-rose-200`}>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="size-3.5 fill-current">
           <path d="M10 2 1 18h18L10 2zm1 13H9v-2h2v2zm0-4H9V7h2v4z" />
         </svg>
@@ -46,4 +50,14 @@ export function RecordStatus({ meetingId, compact = false }: { meetingId: string
       )}
     </span>
   );
+}
+
+/** The whole stored chain verified by the server, event by event (records.verify). */
+export function RecordStatus({ meetingId, compact = false }: { meetingId: string; compact?: boolean }) {
+  const t = useTranslations("records.status");
+  const trpc = useTRPC();
+  const query = useQuery(trpc.records.verify.queryOptions({ meetingId }));
+  if (query.isPending) return <span className={`${BASE} bg-slate-100 text-slate-600`}>{t("checking")}</span>;
+  if (query.isError) return <span className={`${BASE} bg-slate-100 text-slate-600`}>{t("unavailable")}</span>;
+  return <ChainBadge status={query.data} compact={compact} />;
 }

@@ -3,16 +3,17 @@ import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
-import type { Room } from "@/lib/trpc/types";
+import { replaySummary, type RoomPage as Room } from "@/core/room/views";
+import type { RoomState } from "@/core/room/state";
 import { Card } from "@/components/ui/Card";
 import { useEventText } from "@/components/room/useEventText";
 
 /**
- * The meeting as it was after any event of its log (records.replay, a fold over the log): a
- * slider, or the arrow keys on it, steps through the events. Until someone moves it, it follows
- * the latest event live.
+ * The meeting as it was after any event of its log (records.replay, the room's own fold over
+ * the log up to that event): a slider, or the arrow keys on it, steps through the events. Until
+ * someone moves it, it shows the live room itself, asking the server for nothing.
  */
-export function ReplayPanel({ room }: { room: Room }) {
+export function ReplayPanel({ room, state: live }: { room: Room; state: RoomState }) {
   const t = useTranslations("records.replay");
   const tp = useTranslations("meetings.phases");
   const format = useFormatter();
@@ -24,10 +25,11 @@ export function ReplayPanel({ room }: { room: Room }) {
   const replay = useQuery(
     trpc.records.replay.queryOptions(
       { meetingId: room.meeting.id, seq },
-      { placeholderData: keepPreviousData },
+      { placeholderData: keepPreviousData, enabled: picked !== null, staleTime: Infinity },
     ),
   );
-  const state = replay.data;
+  const past = picked === null ? live : replay.data?.state;
+  const state = past && replaySummary(past);
   const pick = (n: number) => setPicked(n >= last ? null : Math.max(1, n));
 
   return (
@@ -92,14 +94,14 @@ export function ReplayPanel({ room }: { room: Room }) {
             </dd>
             <dt className="text-slate-500">{t("speaking")}</dt>
             <dd className="text-slate-900" data-testid="replay-holder">
-              {state.holder?.name ?? t("nobody")}
+              {state.holder ?? t("nobody")}
             </dd>
             <dt className="text-slate-500">{t("waiting")}</dt>
             <dd className="text-slate-900">
-              {state.queue.length ? state.queue.map((q) => q.name).join(", ") : t("nobody")}
+              {state.waiting.length ? state.waiting.join(", ") : t("nobody")}
             </dd>
             <dt className="text-slate-500">{t("members")}</dt>
-            <dd className="text-slate-900">{state.members.filter((m) => m.active).length}</dd>
+            <dd className="text-slate-900">{state.members}</dd>
           </dl>
         </div>
       )}

@@ -1,10 +1,9 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useTRPC } from "@/lib/trpc/react";
 import { formatDuration } from "@/lib/format";
-import { liveStats } from "@/lib/records/live-stats";
 import { equityLevel, type EquityLevel } from "@/core/stats/equity";
+import { roomStats } from "@/core/stats/meeting";
+import type { RoomState } from "@/core/room/state";
 import { Card } from "@/components/ui/Card";
 
 const LEVEL_COLORS: Record<EquityLevel, string> = {
@@ -14,21 +13,18 @@ const LEVEL_COLORS: Record<EquityLevel, string> = {
   dominated: "bg-rose-100 text-rose-800",
 };
 
-/** Speaking time per person as bars, and the equity index, live (refreshed on every event). */
-export function StatsPanel({ meetingId, now }: { meetingId: string; now: number }) {
+/**
+ * Speaking time per person as bars, and the equity index: the same fold as the records', read off
+ * the live room's state, with the running turn counted up to the clock (so the bars move).
+ */
+export function StatsPanel({ state, now }: { state: RoomState; now: number }) {
   const t = useTranslations("records.stats");
   const format = useFormatter();
-  const trpc = useTRPC();
-  const query = useQuery(trpc.records.stats.queryOptions({ meetingId }));
-  if (!query.data) {
-    return (
-      <Card title={t("heading")}>
-        <p className="text-sm text-slate-500">{query.isError ? query.error.message : "…"}</p>
-      </Card>
-    );
-  }
-
-  const stats = liveStats(query.data, now);
+  const stats = {
+    ...roomStats(state, now),
+    speakingId: state.token.holder?.userId ?? null,
+    name: (id: string) => state.people[id] ?? "?",
+  };
   const shown = stats.participants.filter((p) => p.present || p.speakingMs > 0);
   const longest = Math.max(1, ...shown.map((p) => p.speakingMs));
   const level = equityLevel(stats.equity);
@@ -78,7 +74,7 @@ export function StatsPanel({ meetingId, now }: { meetingId: string; now: number 
                   <li key={p.userId} data-testid="speaking-bar" data-user-id={p.userId}>
                     <div className="flex items-baseline justify-between gap-2 text-sm">
                       <span className="truncate font-medium text-slate-800">
-                        {p.name}
+                        {stats.name(p.userId)}
                         {speaking && (
                           <span className="ml-2 text-xs font-normal text-amber-700">{t("speaking")}</span>
                         )}

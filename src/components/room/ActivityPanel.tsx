@@ -1,7 +1,7 @@
 "use client";
 import { useFormatter, useTranslations } from "next-intl";
-import type { EventEnvelope } from "@/server/events/bus";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomEnvelope as EventEnvelope } from "@/core/room/envelope";
+import type { RoomPage as Room } from "@/core/room/views";
 import { Card } from "@/components/ui/Card";
 import { useEventText } from "./useEventText";
 

@@ -2,7 +2,8 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "@/i18n/navigation";
 import { Button } from "@/components/ui/Button";
-import { useRoom } from "./useRoom";
+import { useLiveRoom } from "./useLiveRoom";
+import { useRoomActions } from "./useRoomActions";
 import { useNow } from "./useNow";
 import { TokenPanel } from "./TokenPanel";
 import { QueuePanel } from "./QueuePanel";
@@ -13,28 +14,26 @@ import { ActivityPanel } from "./ActivityPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
-import { useGovernance } from "@/components/governance/useGovernance";
 import { PhaseBar } from "@/components/governance/PhaseBar";
 import { GovernancePanels } from "@/components/governance/GovernancePanels";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const router = useRouter();
-  const { room, history, live, actions, busy, error } = useRoom(meetingId);
-  const gov = useGovernance(meetingId, room.data?.me?.can["feedback.summary"] === null);
+  const { room, page: data, live, ended } = useLiveRoom(meetingId);
+  const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
   if (room.isPending) return <p className="p-8 text-slate-500">{t("loading")}</p>;
-  if (room.isError || !room.data.me) {
+  if (room.isError || !data || ended) {
     return (
-      <p className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800" role="alert">
-        {room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
+      <p className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800" role="alert" data-testid="room-closed-to-me">
+        {ended || room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
           ? t("notFound")
           : t("error", { message: room.error?.message ?? "" })}
       </p>
     );
   }
-  const data = room.data;
   const leave = () => {
     if (!window.confirm(t("leaveConfirm"))) return;
     actions.leave.mutate({ meetingId }, { onSuccess: () => router.push("/meetings") });
@@ -63,10 +62,10 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           </p>
         </div>
         <div className="flex items-center gap-3">
-          {data.me!.can["meeting.configure"] === null && (
+          {data.me.can["meeting.configure"] === null && (
             <TurnLimitSelect room={data} actions={actions} busy={busy} />
           )}
-          {data.me!.can["meeting.leave"] === null && (
+          {data.me.can["meeting.leave"] === null && (
             <Button variant="ghost" onClick={leave} disabled={busy}>
               {t("leave")}
             </Button>
@@ -74,7 +73,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </div>
       </header>
 
-      <PhaseBar room={data} now={now} gov={gov} />
+      <PhaseBar room={data} now={now} actions={actions} />
 
       {error && (
         <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
@@ -84,17 +83,21 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <GovernancePanels room={data} gov={gov} />
-          <ActivityPanel room={data} events={history.data ?? []} />
-          {data.me!.can["meeting.stats"] === null && <StatsPanel meetingId={meetingId} now={now} />}
+          <GovernancePanels room={data} actions={actions} />
+          <ActivityPanel room={data} events={data.recent} />
+          {data.me.can["meeting.stats"] === null && room.data && (
+            <StatsPanel state={room.data.state} now={now} />
+          )}
         </div>
         <div className="space-y-6">
           <TokenPanel room={data} now={now} actions={actions} busy={busy} />
           <QueuePanel room={data} now={now} actions={actions} busy={busy} />
           <MembersPanel room={data} actions={actions} busy={busy} />
-          <InvitePanel inviteCode={data.meeting.inviteCode} />
-          {data.me!.can["record.verify"] === null && <RecordPanel room={data} />}
-          {data.me!.can["meeting.replay"] === null && <ReplayPanel room={data} />}
+          {room.data && <InvitePanel inviteCode={room.data.inviteCode} />}
+          {data.me.can["record.verify"] === null && <RecordPanel room={data} />}
+          {data.me.can["meeting.replay"] === null && room.data && (
+            <ReplayPanel room={data} state={room.data.state} />
+          )}
         </div>
       </div>
     </div>

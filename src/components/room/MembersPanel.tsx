@@ -1,9 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { MEMBER_ROLES, type MemberRole } from "@/core/roles";
 import { Card } from "@/components/ui/Card";
-import type { RoomActions } from "./useRoom";
+import type { RoomActions } from "./useRoomActions";
 
 export function MembersPanel({ room, actions, busy }: { room: Room; actions: RoomActions; busy: boolean }) {
   const t = useTranslations("room.members");

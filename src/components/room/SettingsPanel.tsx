@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
-import type { RoomActions } from "./useRoom";
+import type { RoomPage as Room } from "@/core/room/views";
+import type { RoomActions } from "./useRoomActions";
 
 const TURN_LIMITS = [null, 30, 60, 120, 180, 300, 600] as const;
 

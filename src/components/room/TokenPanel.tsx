@@ -1,10 +1,10 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { Room } from "@/lib/trpc/types";
+import type { RoomPage as Room } from "@/core/room/views";
 import { formatDuration } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "./ActionButton";
-import type { RoomActions } from "./useRoom";
+import type { RoomActions } from "./useRoomActions";
 
 export function TokenPanel({
   room,

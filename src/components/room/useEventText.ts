@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { EventEnvelope } from "@/server/events/bus";
+import type { RoomEnvelope as EventEnvelope } from "@/core/room/envelope";
 import { governanceActivity } from "@/components/governance/activity";
 
 /** Message key of an event: token events are told apart by their reason. */

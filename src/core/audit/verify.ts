@@ -88,6 +88,17 @@ function hashAs(meetingId: string, row: AuditRow, seq: number): string | null {
   }
 }
 
+/**
+ * Is `row` still the head the meeting row names, with content that hashes as stored? Checked by
+ * every command before it appends (so a changed last event stops the "verified through" mark),
+ * without walking the whole chain; the full walk is verifyChain's.
+ */
+export function headIntact(meetingId: string, row: AuditRow, head: ChainHead): boolean {
+  return (
+    row.seq === head.lastSeq && row.hash === head.lastHash && hashAs(meetingId, row, row.seq) === row.hash
+  );
+}
+
 type Break = { brokenAt: number; reason: BreakReason; detail: string };
 
 /**

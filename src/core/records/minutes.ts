@@ -2,7 +2,8 @@ import type { RecordedEvent } from "../events";
 import type { Phase } from "../phases/phase";
 import { summarizeFeedback, isRating, type FeedbackSummary } from "../feedback";
 import { meetingStats, type MeetingStats } from "../stats/meeting";
-import { replayMeeting } from "../stats/replay";
+import { foldRoom } from "../room/fold";
+import { toRoomEnvelope } from "../room/envelope";
 import { speakingTurns, type SpeakingTurn } from "../stats/turns";
 import { arr, firstStr, num, obj, payloadOf, str, type Payload } from "./payload";
 
@@ -122,7 +123,7 @@ function closeDecision(d: DecisionMinute, p: Payload, at: Date): void {
 
 /** Minutes of a log (in order); `now` measures a turn still running (default: the last event). */
 export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Minutes {
-  const state = replayMeeting(events);
+  const state = foldRoom(events[0]?.meetingId ?? "", events.map(toRoomEnvelope));
   const attendees = new Map<string, AttendeeMinute>();
   const phases: PhaseMinute[] = [];
   const ideas = new Map<string, IdeaMinute>();
@@ -235,7 +236,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
     }
   }
   return {
-    meetingId: state.meetingId,
+    meetingId: events[0]?.meetingId ?? null,
     title: state.title,
     description: state.description,
     attendees: [...attendees.values()],

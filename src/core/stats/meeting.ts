@@ -1,18 +1,25 @@
 import type { RecordedEvent } from "../events";
 import type { MemberRole } from "../roles";
-import { contributions, type Contributions } from "./contributions";
+import { foldRoom } from "../room/fold";
+import { toRoomEnvelope } from "../room/envelope";
+import type { RoomState } from "../room/state";
 import { gini } from "./gini";
-import { replayMeeting } from "./replay";
-import { floorStats, type FloorStats } from "./speaking";
+import { floorAt, type FloorStats } from "./speaking";
 
 // A meeting's statistics: the per-person folds joined together, each person's share of the
 // speaking time, and the equity index (Gini of speaking time, see gini.ts) over the people who
-// were present.
+// were present. Read off the room fold (room/fold.ts), so the live room and the records agree.
 //
 // Present = active member at the end who is not an Observer, or anyone who held the token.
 // Observers are left out (unless they spoke before being made Observer) because they cannot take
 // the floor: their silence is their role, not inequity. Members who left without speaking are left
 // out too; members who spoke and then left stay in.
+
+export interface Contributions {
+  ideasPosted: number;
+  /** Proposals voted on (changing an open vote is not voting again). */
+  votesCast: number;
+}
 
 export interface ParticipantStats extends FloorStats, Contributions {
   userId: string;
@@ -43,15 +50,25 @@ const noFloor: FloorStats = {
   meanWaitMs: null,
   longestWaitMs: null,
 };
-const noContributions: Contributions = { ideasPosted: 0, votesCast: 0 };
 
-/** Statistics over a meeting's log (in order); `now` (default: the last event's time) for live turns. */
-export function meetingStats(events: readonly RecordedEvent[], now?: Date): MeetingStats {
-  const state = replayMeeting(events);
-  const floor = floorStats(events, now);
-  const contrib = contributions(events);
+function contributionsOf(state: RoomState, userId: string): Contributions {
+  return {
+    ideasPosted: state.ideas.filter((i) => i.authorId === userId).length,
+    votesCast: state.proposals.filter((p) => p.voterIds.includes(userId)).length,
+  };
+}
 
-  const ids = [...new Set([...state.members.map((m) => m.userId), ...floor.keys(), ...contrib.keys()])];
+/**
+ * Statistics of a folded room; a running turn and running waits count up to `end` (epoch ms;
+ * default: the time of the last event).
+ */
+export function roomStats(state: RoomState, end?: number): MeetingStats {
+  const last = state.recent[0];
+  const upTo = end ?? (last ? Date.parse(last.at) : undefined);
+  const floor = floorAt(state.floor, state.token, upTo);
+  const authors = state.ideas.flatMap((i) => (i.authorId ? [i.authorId] : []));
+  const voters = state.proposals.flatMap((p) => p.voterIds);
+  const ids = [...new Set([...state.members.map((m) => m.userId), ...floor.keys(), ...authors, ...voters])];
   const totalSpeakingMs = [...floor.values()].reduce((sum, f) => sum + f.speakingMs, 0);
 
   const participants = ids.map((userId): ParticipantStats => {
@@ -63,7 +80,7 @@ export function meetingStats(events: readonly RecordedEvent[], now?: Date): Meet
       role: member?.role ?? null,
       active,
       ...f,
-      ...(contrib.get(userId) ?? noContributions),
+      ...contributionsOf(state, userId),
       share: totalSpeakingMs > 0 ? f.speakingMs / totalSpeakingMs : 0,
       present: f.turns > 0 || (active && member?.role !== "OBSERVER"),
     };
@@ -73,6 +90,12 @@ export function meetingStats(events: readonly RecordedEvent[], now?: Date): Meet
     participants,
     totalSpeakingMs,
     equity: gini(participants.filter((p) => p.present).map((p) => p.speakingMs)),
-    asOf: now ?? events.at(-1)?.at ?? null,
+    asOf: upTo === undefined ? null : new Date(upTo),
   };
+}
+
+/** Statistics over a meeting's log (in order); `now` (default: the last event's time) for live turns. */
+export function meetingStats(events: readonly RecordedEvent[], now?: Date): MeetingStats {
+  const state = foldRoom(events[0]?.meetingId ?? "", events.map(toRoomEnvelope));
+  return roomStats(state, now?.getTime());
 }

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from "../events";
+import type { MeetingEvent, RecordedEvent } from "../events";
 import { applyTokenEvent, emptyTokenState, type QueuedRequest, type TokenState } from "../tokens/engine";
 
 // Speaking time, turns and queue waits per person, read off the token engine's own fold: a turn is
@@ -14,6 +14,9 @@ import { applyTokenEvent, emptyTokenState, type QueuedRequest, type TokenState }
 //   count because the time was spent waiting all the same; dropping them would hide exactly the
 //   people who gave up. A request granted at once (token free, nobody queued) is a wait of 0. A
 //   request still queued counts up to `now`. Only grants are turns.
+//
+// The fold is incremental (applyFloorEvent, one event at a time, plain JSON), so the live room
+// folds it event by event in the browser exactly as the records fold a whole log on the server.
 
 export interface FloorStats {
   speakingMs: number;
@@ -25,7 +28,9 @@ export interface FloorStats {
   longestWaitMs: number | null;
 }
 
-interface Acc {
+/** What the fold keeps per person: closed turns and waits only (running ones are added at read). */
+export interface FloorEntry {
+  userId: string;
   speakingMs: number;
   turns: number;
   waits: number;
@@ -33,63 +38,127 @@ interface Acc {
   longestWaitMs: number;
 }
 
+/** Everyone who touched the token, in order of first appearance. */
+export type FloorAcc = readonly FloorEntry[];
+
 export const sameHolder = (a: TokenState["holder"], b: TokenState["holder"]) =>
-  a !== null && b !== null && a.userId === b.userId && a.since.getTime() === b.since.getTime();
+  a !== null && b !== null && a.userId === b.userId && a.since === b.since;
 
 const inQueue = (s: TokenState, q: QueuedRequest) => s.queue.some((x) => x.ticket === q.ticket);
+
+const newEntry = (userId: string): FloorEntry => ({
+  userId,
+  speakingMs: 0,
+  turns: 0,
+  waits: 0,
+  totalWaitMs: 0,
+  longestWaitMs: 0,
+});
+
+/** Copy-on-write changes to a FloorAcc, so a fold step copies the array at most once. */
+class FloorDraft {
+  private out: FloorEntry[] | null = null;
+  constructor(private readonly acc: FloorAcc) {}
+
+  private entries(): FloorEntry[] {
+    return (this.out ??= [...this.acc]);
+  }
+  private index(userId: string): number {
+    const list = this.out ?? this.acc;
+    const i = list.findIndex((x) => x.userId === userId);
+    if (i >= 0) return i;
+    this.entries().push(newEntry(userId));
+    return this.entries().length - 1;
+  }
+  private change(userId: string, f: (x: FloorEntry) => Partial<FloorEntry>): void {
+    const i = this.index(userId);
+    const list = this.entries();
+    list[i] = { ...list[i], ...f(list[i]) };
+  }
+  appear(userId: string): void {
+    this.index(userId);
+  }
+  spoke(userId: string, ms: number): void {
+    this.change(userId, (x) => ({ speakingMs: x.speakingMs + Math.max(0, ms) }));
+  }
+  turn(userId: string): void {
+    this.change(userId, (x) => ({ turns: x.turns + 1 }));
+  }
+  waited(userId: string, ms: number): void {
+    this.change(userId, (x) => ({
+      waits: x.waits + 1,
+      totalWaitMs: x.totalWaitMs + Math.max(0, ms),
+      longestWaitMs: Math.max(x.longestWaitMs, ms, 0),
+    }));
+  }
+  result(): FloorAcc {
+    return this.out ?? this.acc;
+  }
+}
+
+/**
+ * One step of the floor fold: `prev` and `next` are the token state before and after event `e`
+ * (at `at`, epoch ms), as applyTokenEvent gives them.
+ */
+export function applyFloorEvent(
+  acc: FloorAcc,
+  prev: TokenState,
+  next: TokenState,
+  event: { type: string },
+  at: number,
+): FloorAcc {
+  const e = event as MeetingEvent;
+  if (prev === next) return acc;
+  const d = new FloorDraft(acc);
+  if (!sameHolder(prev.holder, next.holder)) {
+    if (prev.holder) d.spoke(prev.holder.userId, at - prev.holder.since);
+    if (next.holder) d.turn(next.holder.userId);
+  }
+  for (const q of prev.queue) if (!inQueue(next, q)) d.waited(q.userId, at - q.since);
+  for (const q of next.queue) d.appear(q.userId); // someone waiting appears before they ever speak
+  if (e.type === "token.granted" && !prev.queue.some((q) => q.userId === e.userId)) d.waited(e.userId, 0);
+  return d.result();
+}
+
+/**
+ * The statistics as of `end` (epoch ms; undefined: only what is closed): the running turn and the
+ * running waits of `token` count up to it.
+ */
+export function floorAt(acc: FloorAcc, token: TokenState, end: number | undefined): Map<string, FloorStats> {
+  let all = acc;
+  if (end !== undefined) {
+    const d = new FloorDraft(acc);
+    if (token.holder) d.spoke(token.holder.userId, end - token.holder.since);
+    for (const q of token.queue) d.waited(q.userId, end - q.since);
+    all = d.result();
+  }
+  return new Map(
+    all.map((a) => [
+      a.userId,
+      {
+        speakingMs: a.speakingMs,
+        turns: a.turns,
+        waits: a.waits,
+        totalWaitMs: a.totalWaitMs,
+        meanWaitMs: a.waits ? a.totalWaitMs / a.waits : null,
+        longestWaitMs: a.waits ? a.longestWaitMs : null,
+      },
+    ]),
+  );
+}
 
 /**
  * Folds the floor statistics of every person who touched the token, in order of first appearance.
  * `now` (default: the time of the last event) ends the running turn and the running waits.
  */
 export function floorStats(events: readonly RecordedEvent[], now?: Date): Map<string, FloorStats> {
-  const acc = new Map<string, Acc>();
-  const of = (userId: string) => {
-    let a = acc.get(userId);
-    if (!a) acc.set(userId, (a = { speakingMs: 0, turns: 0, waits: 0, totalWaitMs: 0, longestWaitMs: 0 }));
-    return a;
-  };
-  const spoke = (userId: string, ms: number) => {
-    of(userId).speakingMs += Math.max(0, ms);
-  };
-  const waited = (userId: string, ms: number) => {
-    const a = of(userId);
-    a.waits += 1;
-    a.totalWaitMs += Math.max(0, ms);
-    a.longestWaitMs = Math.max(a.longestWaitMs, ms, 0);
-  };
-
-  let s = emptyTokenState();
+  let token = emptyTokenState();
+  let acc: FloorAcc = [];
   for (const r of events) {
-    const e = r.event;
-    const next = applyTokenEvent(s, e, r.seq, r.at);
     const at = r.at.getTime();
-    if (!sameHolder(s.holder, next.holder)) {
-      if (s.holder) spoke(s.holder.userId, at - s.holder.since.getTime());
-      if (next.holder) of(next.holder.userId).turns += 1;
-    }
-    for (const q of s.queue) if (!inQueue(next, q)) waited(q.userId, at - q.since.getTime());
-    for (const q of next.queue) of(q.userId); // someone waiting appears before they ever speak
-    if (e.type === "token.granted" && !s.queue.some((q) => q.userId === e.userId)) waited(e.userId, 0);
-    s = next;
+    const next = applyTokenEvent(token, r.event, r.seq, at);
+    acc = applyFloorEvent(acc, token, next, r.event, at);
+    token = next;
   }
-
-  const end = (now ?? events.at(-1)?.at)?.getTime();
-  if (end !== undefined) {
-    if (s.holder) spoke(s.holder.userId, end - s.holder.since.getTime());
-    for (const q of s.queue) waited(q.userId, end - q.since.getTime());
-  }
-
-  const out = new Map<string, FloorStats>();
-  for (const [userId, a] of acc) {
-    out.set(userId, {
-      speakingMs: a.speakingMs,
-      turns: a.turns,
-      waits: a.waits,
-      totalWaitMs: a.totalWaitMs,
-      meanWaitMs: a.waits ? a.totalWaitMs / a.waits : null,
-      longestWaitMs: a.waits ? a.longestWaitMs : null,
-    });
-  }
-  return out;
+  return floorAt(acc, token, (now ?? events.at(-1)?.at)?.getTime());
 }

@@ -20,15 +20,15 @@ export function speakingTurns(events: readonly RecordedEvent[], now?: Date): Spe
   const turns: SpeakingTurn[] = [];
   let s = emptyTokenState();
   for (const r of events) {
-    const next = applyTokenEvent(s, r.event, r.seq, r.at);
+    const next = applyTokenEvent(s, r.event, r.seq, r.at.getTime());
     if (!sameHolder(s.holder, next.holder)) {
       if (s.holder) {
         const e = r.event;
         turns.push({
           userId: s.holder.userId,
-          start: s.holder.since,
+          start: new Date(s.holder.since),
           end: r.at,
-          durationMs: Math.max(0, r.at.getTime() - s.holder.since.getTime()),
+          durationMs: Math.max(0, r.at.getTime() - s.holder.since),
           endReason: e.type === "token.released" ? e.reason : "replaced",
         });
       }
@@ -39,9 +39,9 @@ export function speakingTurns(events: readonly RecordedEvent[], now?: Date): Spe
   if (s.holder && end) {
     turns.push({
       userId: s.holder.userId,
-      start: s.holder.since,
+      start: new Date(s.holder.since),
       end: null,
-      durationMs: Math.max(0, end.getTime() - s.holder.since.getTime()),
+      durationMs: Math.max(0, end.getTime() - s.holder.since),
       endReason: null,
     });
   }

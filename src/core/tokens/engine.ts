@@ -4,15 +4,18 @@ import { conflict, precondition } from "../errors";
 // The speaking token: one holder at most, a first-come queue, optional time limit per turn.
 // Commands are pure: they read the state and return the events that would follow, or throw.
 
+// Times are epoch milliseconds: the state is plain JSON, so the browser folds the same state the
+// server does (src/core/room) and a snapshot crosses the wire as it is.
+
 export interface QueuedRequest {
   userId: string;
   /** Sequence number of the request event: strictly increasing, so the order is fair. */
   ticket: number;
-  since: Date;
+  since: number;
 }
 
 export interface TokenState {
-  holder: { userId: string; since: Date } | null;
+  holder: { userId: string; since: number } | null;
   queue: readonly QueuedRequest[];
   turnLimitSec: number | null;
 }
@@ -75,13 +78,13 @@ export function grantToken(s: TokenState, userId: string): TokenEvent[] {
 /** When the turn limit has run out, the turn ends and the floor passes on. */
 export function expireTurn(s: TokenState, now: Date): TokenEvent[] {
   if (!s.holder || s.turnLimitSec === null) return [];
-  const held = now.getTime() - s.holder.since.getTime();
+  const held = now.getTime() - s.holder.since;
   return held >= s.turnLimitSec * 1000 ? endTurn(s, "expired") : [];
 }
 
 export function turnEndsAt(s: TokenState): Date | null {
   if (!s.holder || s.turnLimitSec === null) return null;
-  return new Date(s.holder.since.getTime() + s.turnLimitSec * 1000);
+  return new Date(s.holder.since + s.turnLimitSec * 1000);
 }
 
 /** Someone leaving (or made Observer) gives up the token and their place in the queue. */
@@ -103,8 +106,12 @@ export function closeTokenEvents(s: TokenState): TokenEvent[] {
   ];
 }
 
-/** Fold one event into the token state (seq and time come from the log). */
-export function applyTokenEvent(s: TokenState, e: MeetingEvent, seq: number, at: Date): TokenState {
+/**
+ * Fold one event into the token state (seq and time, in epoch ms, come from the log). Any event
+ * may be passed (the room folds every one through here); only the token's own change it.
+ */
+export function applyTokenEvent(s: TokenState, event: { type: string }, seq: number, at: number): TokenState {
+  const e = event as MeetingEvent;
   switch (e.type) {
     case "token.requested":
       return { ...s, queue: [...s.queue, { userId: e.userId, ticket: seq, since: at }] };

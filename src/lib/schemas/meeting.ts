@@ -36,9 +36,3 @@ export const configureInput = z.object({
 });
 
 export const memberTarget = z.object({ meetingId, userId });
-
-export const eventsInput = z.object({
-  meetingId,
-  /** The last event id (sequence number) the client has seen; tRPC fills it on reconnect. */
-  lastEventId: z.coerce.number().int().min(0).nullish(),
-});

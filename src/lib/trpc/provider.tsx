@@ -13,7 +13,8 @@ import { signInPath } from "@/lib/auth-paths";
 import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./react";
-import { TRPC_HTTP_PATH, TRPC_WS_PATH } from "./paths";
+import { KEEP_ALIVE, TRPC_HTTP_PATH, TRPC_WS_PATH } from "./paths";
+import { observedWebSocket } from "./liveness";
 
 function makeClient() {
   // Server-side rendering never runs queries or subscriptions: a plain HTTP client is enough.
@@ -23,12 +24,20 @@ function makeClient() {
     });
   }
   const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${TRPC_WS_PATH}`;
-  // Subscriptions go over one WebSocket per tab; it reconnects and resumes by event id by itself.
-  const wsClient = createWSClient({ url: wsUrl, lazy: { enabled: true, closeMs: 5_000 } });
+  // Subscriptions go over one WebSocket per tab; it reconnects and resumes by event id by itself,
+  // and pings when quiet so that a dead connection shows (liveness.ts).
+  const wsClient = createWSClient({
+    url: wsUrl,
+    WebSocket: observedWebSocket(),
+    lazy: { enabled: true, closeMs: 5_000 },
+    keepAlive: { enabled: true, ...KEEP_ALIVE },
+  });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => op.type === "subscription",
+        // The room's commands ride the room's socket too (`context: { live: true }`): an action
+        // then costs no HTTP request, and its result arrives as the event it caused.
+        condition: (op) => op.type === "subscription" || op.context.live === true,
         true: wsLink({ client: wsClient }),
         false: httpBatchLink({ url: TRPC_HTTP_PATH }),
       }),

@@ -7,7 +7,7 @@ import { phasesRouter } from "./routers/phases";
 import { ideasRouter } from "./routers/ideas";
 import { decisionsRouter } from "./routers/decisions";
 import { feedbackRouter } from "./routers/feedback";
-import { governanceRouter } from "./routers/governance";
+import { liveRouter } from "./routers/live";
 import { recordsRouter } from "./routers/records";
 
 export const appRouter = router({
@@ -19,7 +19,7 @@ export const appRouter = router({
   ideas: ideasRouter,
   decisions: decisionsRouter,
   feedback: feedbackRouter,
-  governance: governanceRouter,
+  live: liveRouter,
   records: recordsRouter,
 });
 

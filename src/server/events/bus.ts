@@ -1,19 +1,9 @@
-import type { MeetingEvent } from "@/core/events";
-
-/** A committed event as it travels to subscribers (JSON-safe: the time is an ISO string). */
-export interface EventEnvelope {
-  meetingId: string;
-  seq: number;
-  at: string;
-  actorId: string | null;
-  event: MeetingEvent;
-}
-
 export type Listener<T> = (message: T) => void;
 
 /**
- * Publishes committed events to every process serving a meeting. Topics are strings
- * (`events:<meetingId>`, `presence`); messages are JSON-safe values.
+ * Carries small messages between every process serving the app. Topics are strings
+ * (`events:<meetingId>`, `ephemeral:<meetingId>`, `presence`...); messages are JSON-safe values.
+ * Committed events travel as pointers (CommittedPointer): each process reads the rows itself.
  */
 export interface EventBus {
   publish(topic: string, message: unknown): Promise<void>;
@@ -21,6 +11,14 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
+/** "Meeting M's log now reaches seq S": every process's live room reads what it has not folded. */
+export interface CommittedPointer {
+  meetingId: string;
+  seq: number;
+}
+
 export const eventsTopic = (meetingId: string) => `events:${meetingId}`;
+/** Messages that never enter the log (pointers, strokes in progress, WebRTC signals). */
+export const ephemeralTopic = (meetingId: string) => `ephemeral:${meetingId}`;
 /** One topic for every room's presence messages between processes (realtime/presence.ts). */
 export const PRESENCE_TOPIC = "presence";

@@ -60,9 +60,19 @@ export class Presence {
     return [...users];
   }
 
-  /** Calls `listener` whenever someone may have come or gone in the room; returns the unwatch. */
-  watch(meetingId: string, listener: () => void): () => void {
-    return this.watchers.subscribe(meetingId, () => listener());
+  /** Is `userId` connected to the room through any process? */
+  isOnline(meetingId: string, userId: string): boolean {
+    if (this.local.get(meetingId)?.has(userId)) return true;
+    for (const peer of this.peers.values()) if (peer.rooms.get(meetingId)?.has(userId)) return true;
+    return false;
+  }
+
+  /**
+   * Calls `listener` with the user whenever someone may have come or gone in the room (ask
+   * isOnline for where they stand now); returns the unwatch.
+   */
+  watch(meetingId: string, listener: (userId: string) => void): () => void {
+    return this.watchers.subscribe(meetingId, (userId) => listener(userId as string));
   }
 
   enter(meetingId: string, userId: string, connectionId: string): void {
@@ -74,7 +84,7 @@ export class Presence {
     room.set(userId, conns);
     if (wasOnline) return;
     this.send({ kind: "enter", process: this.processId, meetingId, userId });
-    this.changed(meetingId);
+    this.changed(meetingId, userId);
   }
 
   leave(meetingId: string, userId: string, connectionId: string): void {
@@ -84,7 +94,7 @@ export class Presence {
     room.delete(userId);
     if (room.size === 0) this.local.delete(meetingId);
     this.send({ kind: "leave", process: this.processId, meetingId, userId });
-    this.changed(meetingId);
+    this.changed(meetingId, userId);
   }
 
   /** Says this process is alive and forgets the silent ones (the timer's job; tests call it). */
@@ -114,14 +124,14 @@ export class Presence {
     else users.delete(m.userId);
     if (users.size) peer.rooms.set(m.meetingId, users);
     else peer.rooms.delete(m.meetingId);
-    this.changed(m.meetingId);
+    this.changed(m.meetingId, m.userId);
   }
 
   private forget(process: string): void {
     const peer = this.peers.get(process);
     if (!peer) return;
     this.peers.delete(process);
-    for (const meetingId of peer.rooms.keys()) this.changed(meetingId);
+    for (const [meetingId, users] of peer.rooms) for (const userId of users) this.changed(meetingId, userId);
   }
 
   private tellEverything(): void {
@@ -130,8 +140,8 @@ export class Presence {
         this.send({ kind: "enter", process: this.processId, meetingId, userId });
   }
 
-  private changed(meetingId: string): void {
-    void this.watchers.publish(meetingId, null);
+  private changed(meetingId: string, userId: string): void {
+    void this.watchers.publish(meetingId, userId);
   }
 
   private send(message: PresenceMessage): void {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer } from "ws";
-import { applyWSSHandler } from "@trpc/server/adapters/ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { appRouter } from "@/server/api/root";
 import { createContextInner, type Deps } from "@/server/api/context";
 import { sessionFromCookieHeader } from "@/server/auth/session";
@@ -10,26 +10,52 @@ import { SESSIONS_ENDED_TOPIC, type SessionsEnded } from "@/server/services/sess
 import { peerAddress } from "@/server/auth/client-ip";
 import { env } from "@/env";
 import { UserSockets } from "./user-sockets";
+import { LiveConnection } from "./live-connection";
+import { sameOriginUpgrade } from "./upgrade-origin";
 
 type UpgradeFallback = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
+/** Every connection is asked for a sign of life this often; one silent for two rounds is dropped. */
+const SWEEP_MS = 15_000;
+
 /**
- * Serves tRPC subscriptions over WebSocket on the HTTP server's own port. The session comes from
- * the same next-auth cookie as HTTP requests. Other upgrades (Next's HMR) go to `fallback`.
+ * Serves tRPC over WebSocket on the HTTP server's own port. The session comes from the same
+ * next-auth cookie as HTTP requests, once per connection. The room's live stream is served by a
+ * lean path (live-connection.ts) that writes each pre-serialised message straight to the socket;
+ * everything else on the connection goes to tRPC's own handler, created only when first needed.
+ * Other upgrades (Next's HMR) go to `fallback`.
  */
 export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: UpgradeFallback) {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1 << 20 });
   const sockets = new UserSockets();
-  const handler = applyWSSHandler({
+  const connections = new Set<LiveConnection>();
+  const trustProxy = env().TRUST_PROXY ?? false;
+
+  const trpc = getWSConnectionHandler({
     wss,
     router: appRouter,
-    createContext: async ({ req, res }) => {
-      const session = await sessionFromCookieHeader(deps.db, req.headers.cookie);
-      if (session) sockets.add(session.userId, res);
-      return createContextInner(deps, session, undefined, peerAddress(req, env().TRUST_PROXY ?? false));
+    createContext: async ({ res }) => {
+      const connection = LiveConnection.of(res);
+      return createContextInner(deps, await connection.session, connection.id, connection.clientIp);
     },
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    // Keep-alive is the sweep's job, for every connection at once (one timer, not two per socket).
+    keepAlive: { enabled: false },
+    dangerouslyDisablePong: true,
   });
+
+  wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
+    const session = sessionFromCookieHeader(deps.db, req.headers.cookie).catch(() => null);
+    const connection = new LiveConnection(ws, req, session, peerAddress(req, trustProxy), deps, trpc);
+    connections.add(connection);
+    ws.once("close", () => connections.delete(connection));
+    void session.then((s) => s && sockets.add(s.userId, ws));
+  });
+
+  const sweep = setInterval(() => {
+    for (const connection of connections) connection.sweep();
+  }, SWEEP_MS);
+  sweep.unref();
+
   // A disabled account, a changed password or a reset 2FA ends the live connections too: the
   // client reconnects, and the new connection's session check refuses it.
   const stopListening = deps.bus.subscribe(SESSIONS_ENDED_TOPIC, (message) =>
@@ -38,6 +64,11 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
   server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === TRPC_WS_PATH) {
+      // A page of another site must not open a socket with our visitors' cookies.
+      if (!sameOriginUpgrade(req)) {
+        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+        return;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
     } else if (fallback) {
       fallback(req, socket, head);
@@ -47,9 +78,13 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
   });
   return {
     close() {
+      clearInterval(sweep);
       stopListening();
-      handler.broadcastReconnectNotification();
-      for (const client of wss.clients) client.terminate();
+      // Tell clients to reconnect (to another process, or this one once it is back).
+      for (const client of wss.clients) {
+        client.send(JSON.stringify({ id: null, method: "reconnect" }));
+        client.terminate();
+      }
       wss.close();
     },
   };

@@ -4,14 +4,13 @@ import type { SessionUser } from "@/server/auth/session";
 import type { MeetingEvent } from "@/core/events";
 import type { MemberRole } from "@/core/roles";
 import { actorKindOf } from "@/core/roles";
-import { assertAllowed, capabilities } from "@/core/permissions";
+import { assertAllowed } from "@/core/permissions";
 import { genesisHash } from "@/core/audit/chain";
 import { notFound, precondition } from "@/core/errors";
-import { removeFromFloor, turnEndsAt } from "@/core/tokens/engine";
+import { removeFromFloor } from "@/core/tokens/engine";
 import { appendEvents, commandTx, publishCommitted, runCommand } from "./event-log";
 import { authorize } from "./authorize";
-import { rowToEnvelope } from "./event-records";
-import { readSnapshot, memberRole, type MeetingSnapshot } from "./snapshot";
+import { memberRole, type MeetingSnapshot } from "./snapshot";
 import type { CreateMeetingInput } from "@/lib/schemas/meeting";
 
 const newInviteCode = () => randomBytes(12).toString("base64url");
@@ -40,14 +39,14 @@ export async function createMeeting(deps: Deps, actor: SessionUser, input: Requi
     ];
     return appendEvents(
       await commandTx(deps.db, tx),
-      { id, lastSeq: 0, lastHash: genesisHash(id) },
+      { id, lastSeq: 0, lastHash: genesisHash(id), verifiedThrough: 0 },
       actor.userId,
       events,
       at,
     );
   });
   await publishCommitted(deps, recorded);
-  return { meetingId: recorded[0].meetingId };
+  return { meetingId: recorded.recorded[0].meetingId };
 }
 
 /** Opening the invite link joins as Participant; joining twice changes nothing. */
@@ -115,69 +114,6 @@ export async function configureMeeting(
     if (snap.token.turnLimitSec === input.turnLimitSec) return { events: [], result: null };
     return { events: [{ type: "meeting.configured", turnLimitSec: input.turnLimitSec }], result: null };
   });
-}
-
-/** Everything the meeting room shows, for one viewer. */
-export async function roomView(deps: Deps, actor: SessionUser | null, meetingId: string) {
-  const snap = await readSnapshot(deps.db, meetingId);
-  const kind = authorize(snap, actor, "meeting.view");
-  const online = new Set(deps.presence.online(meetingId));
-  const nameOf = (userId: string) => snap.members.find((m) => m.userId === userId)?.name ?? "?";
-  const holder = snap.token.holder;
-  const endsAt = turnEndsAt(snap.token);
-  return {
-    meeting: {
-      id: snap.id,
-      title: snap.title,
-      description: snap.description,
-      inviteCode: snap.inviteCode,
-      phase: snap.phase,
-      phaseSince: snap.phaseSince.toISOString(),
-      turnLimitSec: snap.token.turnLimitSec,
-      lastSeq: snap.lastSeq,
-    },
-    me: actor
-      ? {
-          userId: actor.userId,
-          role: memberRole(snap, actor.userId),
-          kind,
-          can: capabilities(kind, snap.phase),
-        }
-      : null,
-    /** Names of everyone who was ever a member, for the activity feed. */
-    people: Object.fromEntries(snap.members.map((m) => [m.userId, m.name])),
-    members: snap.members
-      .filter((m) => m.active)
-      .map((m) => ({ userId: m.userId, name: m.name, role: m.role, online: online.has(m.userId) })),
-    holder: holder
-      ? {
-          userId: holder.userId,
-          name: nameOf(holder.userId),
-          since: holder.since.toISOString(),
-          endsAt: endsAt?.toISOString() ?? null,
-        }
-      : null,
-    queue: snap.token.queue.map((q, i) => ({
-      userId: q.userId,
-      name: nameOf(q.userId),
-      position: i + 1,
-      since: q.since.toISOString(),
-    })),
-    serverTime: deps.clock.now().toISOString(),
-  };
-}
-
-export type RoomView = Awaited<ReturnType<typeof roomView>>;
-
-/** The latest events of the meeting's log, newest first. */
-export async function recentEvents(deps: Deps, actor: SessionUser, meetingId: string, limit = 30) {
-  authorize(await readSnapshot(deps.db, meetingId), actor, "meeting.view");
-  const rows = await deps.db.auditEvent.findMany({
-    where: { meetingId },
-    orderBy: { seq: "desc" },
-    take: limit,
-  });
-  return rows.map(rowToEnvelope);
 }
 
 export async function listMyMeetings(deps: Deps, actor: SessionUser) {

@@ -24,6 +24,8 @@ export interface MeetingSnapshot {
   createdAt: Date;
   lastSeq: number;
   lastHash: string;
+  /** The stored log was verified through this event (see event-log.ts). */
+  verifiedThrough: number;
   members: MemberView[];
   token: TokenState;
 }
@@ -38,6 +40,7 @@ interface MeetingRow {
   createdAt: unknown;
   lastSeq: number | bigint;
   lastHash: string;
+  verifiedThrough: number | bigint;
   holderId: string | null;
   holderSince: unknown;
   turnLimitSec: number | bigint | null;
@@ -59,7 +62,7 @@ interface QueueRow {
 
 // Plain SQL rather than the ORM: every command reads this first (sql-port.ts).
 const MEETING_SQL = `SELECT "id", "title", "description", "inviteCode", "phase", "phaseSince", "createdAt",
-  "lastSeq", "lastHash", "holderId", "holderSince", "turnLimitSec" FROM "Meeting" WHERE "id" = ?`;
+  "lastSeq", "lastHash", "verifiedThrough", "holderId", "holderSince", "turnLimitSec" FROM "Meeting" WHERE "id" = ?`;
 const MEMBERS_SQL = `SELECT m."userId", u."name", m."role", m."joinedAt", m."leftAt"
   FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
   WHERE m."meetingId" = ? ORDER BY m."joinedAt", m."userId"`;
@@ -82,6 +85,7 @@ export async function loadSnapshot(sql: SqlPort, meetingId: string): Promise<Mee
     createdAt: dbDate(m.createdAt),
     lastSeq: Number(m.lastSeq),
     lastHash: m.lastHash,
+    verifiedThrough: Number(m.verifiedThrough),
     members: members.map((x) => ({
       userId: x.userId,
       name: x.name,
@@ -90,8 +94,12 @@ export async function loadSnapshot(sql: SqlPort, meetingId: string): Promise<Mee
       active: x.leftAt === null,
     })),
     token: {
-      holder: m.holderId && holderSince ? { userId: m.holderId, since: holderSince } : null,
-      queue: queue.map((q) => ({ userId: q.userId, ticket: Number(q.ticket), since: dbDate(q.requestedAt) })),
+      holder: m.holderId && holderSince ? { userId: m.holderId, since: holderSince.getTime() } : null,
+      queue: queue.map((q) => ({
+        userId: q.userId,
+        ticket: Number(q.ticket),
+        since: dbDate(q.requestedAt).getTime(),
+      })),
       turnLimitSec: m.turnLimitSec === null ? null : Number(m.turnLimitSec),
     },
   };

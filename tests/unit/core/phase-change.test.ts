@@ -3,7 +3,7 @@ import { changePhase } from "@/core/phases/change";
 import { emptyTokenState, type TokenState } from "@/core/tokens/engine";
 import { DomainError } from "@/core/errors";
 
-const at = new Date("2026-01-01T09:00:00Z");
+const at = Date.parse("2026-01-01T09:00:00Z");
 const busy: TokenState = {
   holder: { userId: "bob", since: at },
   queue: [

@@ -20,7 +20,7 @@ import { DomainError } from "@/core/errors";
 const t0 = new Date("2026-01-01T10:00:00Z");
 let seq = 0;
 const fold = (s: TokenState, events: MeetingEvent[], at = t0) =>
-  events.reduce((acc, e) => applyTokenEvent(acc, e, ++seq, at), s);
+  events.reduce((acc, e) => applyTokenEvent(acc, e, ++seq, at.getTime()), s);
 const code = (fn: () => unknown) => {
   try {
     fn();

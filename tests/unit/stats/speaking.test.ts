@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { floorStats } from "@/core/stats/speaking";
 import { meetingStats } from "@/core/stats/meeting";
-import { contributions } from "@/core/stats/contributions";
 import { log, meeting, time } from "./fixture";
 
 const pick = (stats: ReturnType<typeof meetingStats>, userId: string) =>
@@ -71,17 +70,15 @@ describe("floorStats", () => {
   });
 });
 
-describe("contributions", () => {
-  it("credits ideas to their author and votes to whoever cast them", () => {
-    const c = contributions(meeting);
-    expect(c.get("bob")).toEqual({ ideasPosted: 1, votesCast: 2 });
-    expect(c.get("cy")).toEqual({ ideasPosted: 1, votesCast: 1 });
-    expect(c.get("ana")).toBeUndefined();
-  });
-});
-
 describe("meetingStats", () => {
   const stats = meetingStats(meeting, time(260));
+
+  it("credits ideas to their author and votes to whoever cast them, once per proposal", () => {
+    const of = (id: string) => stats.participants.find((p) => p.userId === id);
+    expect(of("bob")).toMatchObject({ ideasPosted: 1, votesCast: 2 });
+    expect(of("cy")).toMatchObject({ ideasPosted: 1, votesCast: 1 });
+    expect(of("ana")).toMatchObject({ ideasPosted: 0, votesCast: 0 });
+  });
 
   it("lists members in joining order with their figures", () => {
     expect(stats.participants.map((p) => p.userId)).toEqual(["ana", "bob", "cy", "dee", "eve"]);

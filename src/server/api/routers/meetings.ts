@@ -1,26 +1,22 @@
-import { router, authedProcedure, mapStreamErrors } from "../trpc";
+import { router, authedProcedure } from "../trpc";
 import {
   configureInput,
   createMeetingInput,
-  eventsInput,
   joinInput,
   meetingRef,
   setRoleInput,
 } from "@/lib/schemas/meeting";
 import * as meetings from "@/server/services/meetings";
-import { meetingEventStream, presenceStream } from "@/server/realtime/meeting-stream";
 
 export const meetingsRouter = router({
   create: authedProcedure
     .input(createMeetingInput)
     .mutation(({ ctx, input }) => meetings.createMeeting(ctx, ctx.session, input)),
   mine: authedProcedure.query(({ ctx }) => meetings.listMyMeetings(ctx, ctx.session)),
+  /** The room as the viewer may see it: the folded state that the live stream then keeps up to date. */
   room: authedProcedure
     .input(meetingRef)
-    .query(({ ctx, input }) => meetings.roomView(ctx, ctx.session, input.meetingId)),
-  history: authedProcedure
-    .input(meetingRef)
-    .query(({ ctx, input }) => meetings.recentEvents(ctx, ctx.session, input.meetingId)),
+    .query(({ ctx, input }) => ctx.live.view(input.meetingId, ctx.session)),
   join: authedProcedure
     .input(joinInput)
     .mutation(({ ctx, input }) => meetings.joinMeeting(ctx, ctx.session, input.inviteCode)),
@@ -33,16 +29,4 @@ export const meetingsRouter = router({
   configure: authedProcedure
     .input(configureInput)
     .mutation(({ ctx, input }) => meetings.configureMeeting(ctx, ctx.session, input)),
-  events: authedProcedure
-    .input(eventsInput)
-    .subscription(({ ctx, input, signal }) =>
-      mapStreamErrors(
-        meetingEventStream(ctx, ctx.session, input.meetingId, input.lastEventId ?? null, signal),
-      ),
-    ),
-  presence: authedProcedure
-    .input(meetingRef)
-    .subscription(({ ctx, input, signal }) =>
-      mapStreamErrors(presenceStream(ctx, ctx.session, input.meetingId, signal)),
-    ),
 });

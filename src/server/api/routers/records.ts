@@ -11,9 +11,6 @@ export const recordsRouter = router({
   verify: authedProcedure
     .input(meetingRef)
     .query(({ ctx, input }) => records.verifyRecord(ctx, ctx.session, input.meetingId)),
-  stats: authedProcedure
-    .input(meetingRef)
-    .query(({ ctx, input }) => records.statsView(ctx, ctx.session, input.meetingId)),
   replay: authedProcedure
     .input(replayInput)
     .query(({ ctx, input }) => records.replayView(ctx, ctx.session, input.meetingId, input.seq)),

@@ -12,10 +12,19 @@ import { notFound } from "@/core/errors";
 // Reading a meeting's log back for the record: rows as stored (for verification and export) and
 // the events they hold (for folds).
 
-/** The stored rows of a meeting's log, in order, up to `upToSeq` if given. */
-export async function readLogRows(db: Db, meetingId: string, upToSeq?: number): Promise<AuditRow[]> {
+/** The stored rows of a meeting's log, in order: after `afterSeq` and up to `upToSeq` if given. */
+export async function readLogRows(
+  db: Db,
+  meetingId: string,
+  upToSeq?: number,
+  afterSeq?: number,
+): Promise<AuditRow[]> {
+  const seq = {
+    ...(upToSeq !== undefined ? { lte: upToSeq } : {}),
+    ...(afterSeq !== undefined ? { gt: afterSeq } : {}),
+  };
   return db.auditEvent.findMany({
-    where: { meetingId, ...(upToSeq !== undefined ? { seq: { lte: upToSeq } } : {}) },
+    where: { meetingId, ...(upToSeq !== undefined || afterSeq !== undefined ? { seq } : {}) },
     orderBy: { seq: "asc" },
     select: { seq: true, type: true, actorId: true, payload: true, at: true, prevHash: true, hash: true },
   });
@@ -37,7 +46,7 @@ export async function readLog(db: Db, meetingId: string, upToSeq?: number): Prom
   return eventsOf(meetingId, await readLogRows(db, meetingId, upToSeq));
 }
 
-async function readHead(db: Db, meetingId: string): Promise<ChainHead> {
+export async function readHead(db: Db, meetingId: string): Promise<ChainHead> {
   const head = await db.meeting.findUnique({
     where: { id: meetingId },
     select: { lastSeq: true, lastHash: true },

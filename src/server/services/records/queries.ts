@@ -1,16 +1,15 @@
 import type { Deps } from "@/server/api/context";
 import type { SessionUser } from "@/server/auth/session";
-import { meetingStats } from "@/core/stats/meeting";
-import { replayMeeting } from "@/core/stats/replay";
+import { discloseState } from "@/core/room/disclose";
 import type { BreakReason, VerifyResult } from "@/core/audit/verify";
 import { authorizedSnapshot, assertGlobal } from "./access";
-import { readLog, verifyStoredLog } from "./log";
-import { toEnvelope } from "../event-log";
+import { readHead, verifyStoredLog } from "./log";
+import { loadRoom } from "@/server/realtime/room-loader";
 import type { RecordListInput } from "@/lib/schemas/records";
 import { containsIgnoringCase } from "@/server/db/text-search";
 
-// The read side of the record: verification, statistics, replay, and the auditors' list.
-// Each is a fold over the stored log, so none of them can disagree with the others.
+// The read side of the record: full verification, replay, and the auditors' list. The replay and
+// the live room are one fold over the stored log (core/room/fold.ts), so they cannot disagree.
 
 export interface RecordStatus {
   ok: boolean;
@@ -46,65 +45,14 @@ export async function verifyRecord(deps: Deps, actor: SessionUser | null, meetin
   return recordStatus(deps, meetingId);
 }
 
-/** Statistics now (a running turn counts up to the server's clock), with names. */
-export async function statsView(deps: Deps, actor: SessionUser | null, meetingId: string) {
-  const { snap } = await authorizedSnapshot(deps.db, actor, meetingId, "meeting.stats");
-  const events = await readLog(deps.db, meetingId);
-  const now = deps.clock.now();
-  const stats = meetingStats(events, now);
-  const names = new Map(snap.members.map((m) => [m.userId, m.name]));
-  return {
-    participants: stats.participants.map((p) => ({ ...p, name: names.get(p.userId) ?? "?" })),
-    totalSpeakingMs: stats.totalSpeakingMs,
-    equity: stats.equity,
-    asOf: now.toISOString(),
-    lastSeq: events.at(-1)?.seq ?? 0,
-    /** Whose turn is running (their bar grows until the next event). */
-    speakingId: snap.token.holder?.userId ?? null,
-  };
-}
-
-export type StatsView = Awaited<ReturnType<typeof statsView>>;
-
-/** The meeting as it was right after event #seq (the whole log when seq is past its end). */
+/**
+ * The room as it was right after event #seq (the whole log when seq is past its end), folded by
+ * the same function as the live room and disclosed to the viewer the same way.
+ */
 export async function replayView(deps: Deps, actor: SessionUser | null, meetingId: string, seq: number) {
-  const { snap } = await authorizedSnapshot(deps.db, actor, meetingId, "meeting.replay");
-  const log = await readLog(deps.db, meetingId, seq);
-  const s = replayMeeting(log);
-  const last = log.at(-1);
-  const nameOf = (userId: string) => snap.members.find((m) => m.userId === userId)?.name ?? "?";
-  return {
-    seq: s.lastSeq,
-    lastSeq: snap.lastSeq,
-    /** The event that led to this state (null before the first). */
-    event: last ? toEnvelope(last) : null,
-    at: s.at?.toISOString() ?? null,
-    title: s.title,
-    description: s.description,
-    phase: s.phase,
-    phaseSince: s.phaseSince?.toISOString() ?? null,
-    turnLimitSec: s.token.turnLimitSec,
-    members: s.members.map((m) => ({
-      userId: m.userId,
-      name: nameOf(m.userId),
-      role: m.role,
-      active: m.active,
-      joinedAt: m.joinedAt.toISOString(),
-    })),
-    holder: s.token.holder
-      ? {
-          userId: s.token.holder.userId,
-          name: nameOf(s.token.holder.userId),
-          since: s.token.holder.since.toISOString(),
-        }
-      : null,
-    queue: s.token.queue.map((q, i) => ({
-      userId: q.userId,
-      name: nameOf(q.userId),
-      position: i + 1,
-      since: q.since.toISOString(),
-    })),
-  };
+  await authorizedSnapshot(deps.db, actor, meetingId, "meeting.replay");
+  const { state } = await loadRoom(deps.db, meetingId, seq);
+  return { state: discloseState(state, actor!), lastSeq: (await readHead(deps.db, meetingId)).lastSeq };
 }
 
 export type ReplayView = Awaited<ReturnType<typeof replayView>>;

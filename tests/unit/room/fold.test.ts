@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { applyTokenEvent, emptyTokenState } from "@/core/tokens/engine";
-import { replayMeeting } from "@/core/stats/replay";
-import { log, meeting, time } from "./fixture";
+import { foldRoom } from "@/core/room/fold";
+import { toRoomEnvelope } from "@/core/room/envelope";
+import type { RecordedEvent } from "@/core/events";
+import { log, meeting, time } from "../stats/fixture";
 
-describe("replayMeeting", () => {
+/** The room after the events numbered up to `upToSeq` (all of them by default). */
+const replayMeeting = (events: RecordedEvent[], upToSeq = Infinity) =>
+  foldRoom("m_stats", events.filter((r) => r.seq <= upToSeq).map(toRoomEnvelope));
+const ms = (sec: number) => time(sec).getTime();
+
+describe("the room fold: meeting, members and token", () => {
   it("gives the state after the whole log", () => {
     const s = replayMeeting(meeting);
     expect(s).toMatchObject({
@@ -11,41 +18,41 @@ describe("replayMeeting", () => {
       title: "Budget",
       description: "Q2 plan",
       phase: "IDEATION",
-      phaseSince: time(0),
-      lastSeq: meeting.length,
-      at: time(230),
+      phaseSince: ms(0),
+      seq: meeting.length,
     });
+    expect(s.recent[0].at).toBe(time(230).toISOString());
     expect(s.members).toEqual([
-      { userId: "ana", role: "FACILITATOR", joinedAt: time(0), active: true },
-      { userId: "bob", role: "PARTICIPANT", joinedAt: time(10), active: true },
-      { userId: "cy", role: "PARTICIPANT", joinedAt: time(20), active: true },
-      { userId: "dee", role: "OBSERVER", joinedAt: time(25), active: true },
-      { userId: "eve", role: "PARTICIPANT", joinedAt: time(220), active: false },
+      { userId: "ana", role: "FACILITATOR", joinedAt: ms(0), active: true },
+      { userId: "bob", role: "PARTICIPANT", joinedAt: ms(10), active: true },
+      { userId: "cy", role: "PARTICIPANT", joinedAt: ms(20), active: true },
+      { userId: "dee", role: "OBSERVER", joinedAt: ms(25), active: true },
+      { userId: "eve", role: "PARTICIPANT", joinedAt: ms(220), active: false },
     ]);
-    expect(s.token).toEqual({ holder: { userId: "ana", since: time(200) }, queue: [], turnLimitSec: null });
+    expect(s.token).toEqual({ holder: { userId: "ana", since: ms(200) }, queue: [], turnLimitSec: null });
   });
 
   it("gives the state as it was after event #N", () => {
     const s = replayMeeting(meeting, 8);
-    expect(s.lastSeq).toBe(8);
-    expect(s.at).toEqual(time(50));
+    expect(s.seq).toBe(8);
+    expect(s.recent[0].at).toBe(time(50).toISOString());
     expect(s.members.map((m) => m.userId)).toEqual(["ana", "bob", "cy", "dee"]);
     expect(s.token).toEqual({
-      holder: { userId: "ana", since: time(30) },
+      holder: { userId: "ana", since: ms(30) },
       queue: [
-        { userId: "bob", ticket: 7, since: time(40) },
-        { userId: "cy", ticket: 8, since: time(50) },
+        { userId: "bob", ticket: 7, since: ms(40) },
+        { userId: "cy", ticket: 8, since: ms(50) },
       ],
       turnLimitSec: null,
     });
-    expect(replayMeeting(meeting, 0)).toMatchObject({ lastSeq: 0, title: "", members: [], at: null });
+    expect(replayMeeting(meeting, 0)).toMatchObject({ seq: 0, title: "", members: [], recent: [] });
   });
 
   it("folds the token exactly as the token engine does", () => {
     for (let n = 0; n <= meeting.length; n++) {
       const engine = meeting
         .slice(0, n)
-        .reduce((t, r) => applyTokenEvent(t, r.event, r.seq, r.at), emptyTokenState());
+        .reduce((t, r) => applyTokenEvent(t, r.event, r.seq, r.at.getTime()), emptyTokenState());
       expect(replayMeeting(meeting, n).token).toEqual(engine);
     }
   });
@@ -66,12 +73,12 @@ describe("replayMeeting", () => {
       ]),
     );
     expect(s.phase).toBe("DECISION");
-    expect(s.phaseSince).toEqual(time(60));
+    expect(s.phaseSince).toBe(ms(60));
     expect(s.token.turnLimitSec).toBe(90);
     expect(s.members).toEqual([
-      { userId: "a", role: "FACILITATOR", joinedAt: time(0), active: true },
-      { userId: "c", role: "OBSERVER", joinedAt: time(6), active: true },
-      { userId: "b", role: "PARTICIPANT", joinedAt: time(50), active: true },
+      { userId: "a", role: "FACILITATOR", joinedAt: ms(0), active: true },
+      { userId: "c", role: "OBSERVER", joinedAt: ms(6), active: true },
+      { userId: "b", role: "PARTICIPANT", joinedAt: ms(50), active: true },
     ]);
   });
 });

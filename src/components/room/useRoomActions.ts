@@ -1,0 +1,42 @@
+"use client";
+import { useState } from "react";
+import { useMutation } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/react";
+
+/**
+ * Every command the room page can send, over the room's WebSocket (`live: true`). None refreshes
+ * anything on success: the event it caused comes back on the live stream and is folded like any
+ * other, so the page changes once, in the same way for the actor and for everyone else.
+ */
+export function useRoomActions() {
+  const trpc = useTRPC();
+  const [error, setError] = useState<string | null>(null);
+  const options = {
+    trpc: { context: { live: true } },
+    onSuccess: () => setError(null),
+    onError: (e: { message: string }) => setError(e.message),
+  };
+  const actions = {
+    request: useMutation(trpc.tokens.request.mutationOptions(options)),
+    withdraw: useMutation(trpc.tokens.withdraw.mutationOptions(options)),
+    release: useMutation(trpc.tokens.release.mutationOptions(options)),
+    revoke: useMutation(trpc.tokens.revoke.mutationOptions(options)),
+    grant: useMutation(trpc.tokens.grant.mutationOptions(options)),
+    dismiss: useMutation(trpc.tokens.dismiss.mutationOptions(options)),
+    setRole: useMutation(trpc.meetings.setRole.mutationOptions(options)),
+    configure: useMutation(trpc.meetings.configure.mutationOptions(options)),
+    leave: useMutation(trpc.meetings.leave.mutationOptions(options)),
+    changePhase: useMutation(trpc.phases.change.mutationOptions(options)),
+    postIdea: useMutation(trpc.ideas.post.mutationOptions(options)),
+    reviseIdea: useMutation(trpc.ideas.revise.mutationOptions(options)),
+    comment: useMutation(trpc.ideas.comment.mutationOptions(options)),
+    openProposal: useMutation(trpc.decisions.open.mutationOptions(options)),
+    vote: useMutation(trpc.decisions.vote.mutationOptions(options)),
+    closeProposal: useMutation(trpc.decisions.close.mutationOptions(options)),
+    giveFeedback: useMutation(trpc.feedback.give.mutationOptions(options)),
+  };
+  const busy = Object.values(actions).some((m) => m.isPending);
+  return { actions, busy, error };
+}
+
+export type RoomActions = ReturnType<typeof useRoomActions>["actions"];

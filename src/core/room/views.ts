@@ -1,0 +1,179 @@
+import type { Viewer } from "../roles";
+import { can, capabilities } from "../permissions";
+import { optionIdsOf, type OptionId, type ProposalOptions } from "../decisions/ballot";
+import { entitledVoterIds } from "../decisions/lifecycle";
+import { summarizeFeedback, type Rating } from "../feedback";
+import { turnEndsAt } from "../tokens/engine";
+import { memberRoleIn, viewerKind } from "./disclose";
+import type { RoomProposal, RoomState } from "./state";
+
+// What the room page shows, read off the folded state for one viewer: names resolved, the
+// viewer's capabilities from the permission table, counts only where the ballot allows. Pure,
+// so the page re-derives it after every event it folds.
+
+type Names = (id: string | null) => string;
+
+const namesIn =
+  (state: RoomState): Names =>
+  (id) =>
+    id ? (state.people[id] ?? "?") : "?";
+
+function optionList(options: ProposalOptions): { id: OptionId; label: string | null }[] {
+  // Yes / no / abstain have no stored label: the UI names them in the viewer's language.
+  const labels = new Map(options.kind === "choices" ? options.choices.map((c) => [c.id, c.label]) : []);
+  return optionIdsOf(options).map((id) => ({ id, label: labels.get(id) ?? null }));
+}
+
+function proposalView(p: RoomProposal, name: Names, entitledNow: readonly string[], me: string) {
+  const decision = p.decision;
+  const open = p.secrecy === "open";
+  const liveCounts =
+    open &&
+    Object.fromEntries(
+      optionIdsOf(p.options).map((id) => [id, p.ballots.filter((b) => b.optionId === id).length]),
+    );
+  return {
+    proposalId: p.proposalId,
+    title: p.title,
+    text: p.text,
+    options: optionList(p.options),
+    secrecy: p.secrecy,
+    quorumPercent: Math.round((100 * p.quorum.num) / p.quorum.den),
+    majority: p.majority,
+    linkedIdeaIds: p.linkedIdeaIds,
+    openedBy: name(p.openedById),
+    openedAt: p.openedAt,
+    closedAt: p.closedAt,
+    voted: p.voterIds.length,
+    entitled: decision ? decision.tally.entitled : new Set([...entitledNow, ...p.voterIds]).size,
+    myVote: {
+      voted: p.voterIds.includes(me),
+      optionId: open ? (p.ballots.find((b) => b.userId === me)?.optionId ?? null) : null,
+    },
+    /** Open ballots: live. Secret ballots: only once closed, from the decision's tally. */
+    counts: decision ? decision.tally.counts : liveCounts || null,
+    /** Open ballots only: who chose what. */
+    ballots: open ? p.ballots.map((b) => ({ ...b, name: name(b.userId) })) : null,
+    decision: decision && {
+      outcome: decision.tally.outcome,
+      winningOptionId: decision.tally.winningOptionId,
+      votesCast: decision.tally.votesCast,
+      abstentions: decision.tally.abstentions,
+      entitled: decision.tally.entitled,
+      quorumMet: decision.tally.quorumMet,
+      entitledNames: decision.entitledIds.map(name),
+      presentNames: decision.presentIds.map(name),
+      linkedIdeas: decision.linkedIdeas,
+      decidedAt: decision.decidedAt,
+    },
+  };
+}
+
+/** Ideas, proposals and decisions, and the viewer's own rating. */
+export function boardView(state: RoomState, me: string) {
+  const name = namesIn(state);
+  const entitledNow = entitledVoterIds(state.members);
+  const mine = state.feedback.find((f) => f.userId === me);
+  return {
+    ideas: state.ideas.map((i) => ({
+      ideaId: i.ideaId,
+      authorId: i.authorId,
+      author: name(i.authorId),
+      text: i.text,
+      postedAt: i.postedAt,
+      revisions: i.revisions.map((r) => ({
+        number: r.number,
+        text: r.text,
+        author: name(r.authorId),
+        at: r.at,
+      })),
+      comments: i.comments.map((c) => ({
+        commentId: c.commentId,
+        author: name(c.authorId),
+        kind: c.kind,
+        text: c.text,
+        at: c.at,
+      })),
+    })),
+    proposals: state.proposals.map((p) => proposalView(p, name, entitledNow, me)),
+    myFeedback: mine && mine.rating !== null ? { rating: mine.rating, comment: mine.comment } : null,
+    feedbackCount: state.feedback.length,
+  };
+}
+
+/** Count, mean, distribution and comments (never who gave them), for those the matrix allows. */
+export function feedbackSummaryView(state: RoomState) {
+  const rated = state.feedback.flatMap((f) =>
+    f.rating === null ? [] : [{ rating: f.rating as Rating, comment: f.comment }],
+  );
+  const eligible = state.members.filter((m) => m.active && can(m.role, "feedback.give", "FEEDBACK")).length;
+  return { ...summarizeFeedback(rated), eligible };
+}
+
+/** Everything but the statistics (which move with the clock: see stats.ts) for the room page. */
+export function roomPage(state: RoomState, viewer: Viewer, online: ReadonlySet<string>) {
+  const kind = viewerKind(state, viewer);
+  const caps = capabilities(kind, state.phase);
+  const name = namesIn(state);
+  const holder = state.token.holder;
+  const endsAt = turnEndsAt(state.token);
+  return {
+    meeting: {
+      id: state.meetingId,
+      title: state.title,
+      description: state.description,
+      phase: state.phase,
+      phaseSince: state.phaseSince,
+      turnLimitSec: state.token.turnLimitSec,
+      lastSeq: state.seq,
+    },
+    me: { userId: viewer.userId, role: memberRoleIn(state, viewer.userId), kind, can: caps },
+    /** Names of everyone the log refers to, for the activity feed. */
+    people: state.people,
+    members: state.members
+      .filter((m) => m.active)
+      .map((m) => ({ userId: m.userId, name: name(m.userId), role: m.role, online: online.has(m.userId) })),
+    holder: holder
+      ? {
+          userId: holder.userId,
+          name: name(holder.userId),
+          since: holder.since,
+          endsAt: endsAt?.getTime() ?? null,
+        }
+      : null,
+    queue: state.token.queue.map((q, i) => ({
+      userId: q.userId,
+      name: name(q.userId),
+      position: i + 1,
+      since: q.since,
+    })),
+    board: boardView(state, viewer.userId),
+    feedbackSummary: caps["feedback.summary"] === null ? feedbackSummaryView(state) : null,
+    record: {
+      verifiedThrough: state.verifiedThrough,
+      lastSeq: state.seq,
+      ok: state.verifiedThrough === state.seq,
+    },
+    recent: state.recent,
+  };
+}
+
+export type RoomPage = ReturnType<typeof roomPage>;
+export type BoardView = RoomPage["board"];
+export type BoardIdea = BoardView["ideas"][number];
+export type BoardProposal = BoardView["proposals"][number];
+export type FeedbackSummaryView = ReturnType<typeof feedbackSummaryView>;
+
+/** The room after one event, in brief, for the replay card. */
+export function replaySummary(state: RoomState) {
+  const name = namesIn(state);
+  return {
+    seq: state.seq,
+    /** The event that led to this state (null before the first). */
+    event: state.recent[0] ?? null,
+    phase: state.phase,
+    holder: state.token.holder ? name(state.token.holder.userId) : null,
+    waiting: state.token.queue.map((q) => name(q.userId)),
+    members: state.members.filter((m) => m.active).length,
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { BOARD_HEIGHT, BOARD_WIDTH, EPHEMERAL_MAX_BYTES } from "@/core/room/ephemeral";
+import { meetingId, userId } from "./meeting";
+
+// The live room's stream and its ephemeral messages, shared by the router and the browser.
+
+export const liveStreamInput = z.object({
+  meetingId,
+  /** The last event the client folded; tRPC's WebSocket link fills it in on reconnect. */
+  lastEventId: z.coerce.number().int().min(0).nullish(),
+});
+export type LiveStreamInput = z.infer<typeof liveStreamInput>;
+
+const boardX = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_WIDTH);
+const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_HEIGHT);
+
+/** Each channel with the body it carries. */
+const channels = z.discriminatedUnion("channel", [
+  z.object({ channel: z.literal("pointer"), body: z.object({ x: boardX, y: boardY }).strict() }),
+]);
+
+export const liveSendInput = z
+  .object({ meetingId, to: userId.nullish() })
+  .and(channels)
+  .refine((m) => new TextEncoder().encode(JSON.stringify(m.body)).length <= EPHEMERAL_MAX_BYTES, {
+    message: `A live message is at most ${EPHEMERAL_MAX_BYTES} bytes`,
+    path: ["body"],
+  });
+export type LiveSendInput = z.infer<typeof liveSendInput>;
