@@ -70,6 +70,8 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
     await promise;
     return "OK";
   } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
+    // A server-side caller throws TRPCError (code); a client over the wire, TRPCClientError (data.code).
+    const error = e as { code?: string; data?: { code?: string } | null };
+    return error.code ?? error.data?.code ?? String(e);
   }
 }

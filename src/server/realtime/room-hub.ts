@@ -208,7 +208,11 @@ export class RoomHub {
         void created.room.then((room) =>
           room.broadcastMessage(
             { t: "ephemeral", from: w.from, channel: w.channel, to: w.to, body: w.body },
-            (sub) => sub.connectionId === w.fromConnection || (w.to !== null && sub.viewer.userId !== w.to),
+            // Members only: viewers from outside the meeting (admins, auditors) follow the log.
+            (sub) =>
+              sub.connectionId === w.fromConnection ||
+              (w.to !== null && sub.viewer.userId !== w.to) ||
+              !room.isMember(sub.viewer.userId),
           ),
         );
       }),
