@@ -29,14 +29,32 @@ interface WireMessage {
   params?: { path?: string; input?: unknown; lastEventId?: unknown };
 }
 
-const trackedFrame = (opId: string, seq: number, json: string) => {
-  const id = JSON.stringify(String(seq));
-  return `{"id":${opId},"result":{"type":"data","id":${id},"data":{"id":${id},"data":${json}}}}`;
-};
+/**
+ * The frame of one message for one subscription. A broadcast hands every subscriber the same
+ * `json`: the frame is built and encoded once per subscription id (usually one or two for a whole
+ * room), not once per socket.
+ */
+const frames = { json: "", seq: -1, byOpId: new Map<string, Buffer>() };
+function trackedFrame(opId: string, seq: number, json: string): Buffer {
+  if (frames.json !== json || frames.seq !== seq) {
+    frames.json = json;
+    frames.seq = seq;
+    frames.byOpId.clear();
+  }
+  let frame = frames.byOpId.get(opId);
+  if (!frame) {
+    const id = `"${seq}"`;
+    frame = Buffer.from(
+      `{"id":${opId},"result":{"type":"data","id":${id},"data":{"id":${id},"data":${json}}}}`,
+    );
+    frames.byOpId.set(opId, frame);
+  }
+  return frame;
+}
 
 /** A subscription served on this connection: messages wait until "started" has been sent. */
 class SocketSink implements LiveSink {
-  private pending: string[] | null = [];
+  private pending: Buffer[] | null = [];
   stop: (() => void) | null = null;
   ended = false;
 
@@ -71,6 +89,8 @@ const byFacade = new WeakMap<object, LiveConnection>();
 
 export class LiveConnection {
   readonly id = randomUUID();
+  /** The signed-in user, once the session is resolved (null: none). */
+  userId: string | null = null;
   private readonly streams = new Map<string, SocketSink>();
   private trpcListener: MessageListener | null = null;
   private heard = true;
@@ -83,11 +103,18 @@ export class LiveConnection {
     readonly clientIp: string | undefined,
     private readonly deps: Deps,
     private readonly trpc: TrpcConnectionHandler,
+    onClose: () => void,
   ) {
+    void session.then((s) => (this.userId = s?.userId ?? null));
     ws.on("message", (data, isBinary) => this.onMessage(data, isBinary));
     ws.once("close", () => {
       for (const sink of [...this.streams.values()]) sink.end();
+      onClose();
     });
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
   }
 
   /** The connection behind the socket facade tRPC's handler was given. */
@@ -97,13 +124,14 @@ export class LiveConnection {
     return connection;
   }
 
-  write(frame: string): void {
+  write(frame: string | Buffer): void {
     if (this.ws.readyState !== OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.ws.terminate();
       return;
     }
-    this.ws.send(frame);
+    // Text frames, also when the frame is already encoded: tRPC's client reads text.
+    this.ws.send(frame, { binary: false });
   }
 
   forget(sink: SocketSink): void {

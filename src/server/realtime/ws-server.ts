@@ -9,7 +9,6 @@ import { TRPC_WS_PATH } from "@/lib/trpc/paths";
 import { SESSIONS_ENDED_TOPIC, type SessionsEnded } from "@/server/services/session-revocation";
 import { peerAddress } from "@/server/auth/client-ip";
 import { env } from "@/env";
-import { UserSockets } from "./user-sockets";
 import { LiveConnection } from "./live-connection";
 import { sameOriginUpgrade } from "./upgrade-origin";
 
@@ -27,7 +26,6 @@ const SWEEP_MS = 15_000;
  */
 export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: UpgradeFallback) {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1 << 20 });
-  const sockets = new UserSockets();
   const connections = new Set<LiveConnection>();
   const trustProxy = env().TRUST_PROXY ?? false;
 
@@ -45,10 +43,18 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
     const session = sessionFromCookieHeader(deps.db, req.headers.cookie).catch(() => null);
-    const connection = new LiveConnection(ws, req, session, peerAddress(req, trustProxy), deps, trpc);
+    // Only what tRPC's handler reads of the request is kept, not the request itself.
+    const request = { url: req.url, headers: { host: req.headers.host } } as IncomingMessage;
+    const connection = new LiveConnection(
+      ws,
+      request,
+      session,
+      peerAddress(req, trustProxy),
+      deps,
+      trpc,
+      () => connections.delete(connection),
+    );
     connections.add(connection);
-    ws.once("close", () => connections.delete(connection));
-    void session.then((s) => s && sockets.add(s.userId, ws));
   });
 
   const sweep = setInterval(() => {
@@ -58,9 +64,11 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
 
   // A disabled account, a changed password or a reset 2FA ends the live connections too: the
   // client reconnects, and the new connection's session check refuses it.
-  const stopListening = deps.bus.subscribe(SESSIONS_ENDED_TOPIC, (message) =>
-    sockets.closeAll((message as SessionsEnded).userId),
-  );
+  const stopListening = deps.bus.subscribe(SESSIONS_ENDED_TOPIC, (message) => {
+    const { userId } = message as SessionsEnded;
+    for (const connection of connections)
+      if (connection.userId === userId) connection.close(4401, "Session ended");
+  });
   server.on("upgrade", (req, socket, head) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === TRPC_WS_PATH) {

@@ -1,0 +1,324 @@
+// Fan-out benchmark (a section of `npm run bench`): N subscribers of one meeting, each with its own
+// session, following the room's live stream over the app's real WebSocket server; a token change
+// is made through the real command path and we time until the LAST subscriber has it. Beside it,
+// in the same run, on the same machine, the floor: a raw `ws` server sending the same frame to N
+// raw connections. Printed as ratios.
+//   - p50/p99 of the last receipt over 50 changes, and server CPU per change
+//   - server heap per idle subscriber (after GC), beside a raw `ws` connection's
+//   - 5,000 subscribers: p99 of the last receipt
+//   - end to end: 200 emulated room pages that fold every message with the browser's own
+//     function (core/room/stream.ts); time from a token change until all 200 show it
+// Targets: p99 <= 1.5x raw ws and memory <= 2x raw ws per subscriber at 1,000; p99 <= 250 ms at 5,000.
+import { fork, type ChildProcess } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import os from "node:os";
+import WebSocket from "ws";
+import { encode } from "next-auth/jwt";
+import { applyLiveMessage, type LiveMessage, type RoomView } from "@/core/room/stream";
+import { TRPC_WS_PATH } from "@/lib/trpc/paths";
+import type { ServerRequest } from "./fanout-server";
+import { ms, percentile, ratio } from "./stats";
+
+const SECRET = "bench-secret-0123456789abcdef0123456789";
+const CHANGES = 50;
+const CONNECT_BATCH = 200;
+
+interface Setup {
+  appPort: number;
+  rawPort: number;
+  meetingId: string;
+  userIds: string[];
+  lastSeq: number;
+}
+
+/** The server process, and a promise-returning call per IPC request. */
+function startServer(): Promise<{ call: <T>(r: ServerRequest) => Promise<T>; stop(): void }> {
+  const child: ChildProcess = fork(fileURLToPath(new URL("./fanout-server.ts", import.meta.url)), [], {
+    execArgv: ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx"],
+    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  let next = 0;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`fan-out server exited (${code})`)));
+    child.on("message", (m: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
+      if (m.ready) {
+        resolve({
+          call: <T>(request: ServerRequest) =>
+            new Promise<T>((res, rej) => {
+              const id = ++next;
+              pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
+              child.send({ id, request });
+            }),
+          stop: () => child.kill("SIGKILL"),
+        });
+        return;
+      }
+      const p = pending.get(m.id!);
+      pending.delete(m.id!);
+      if (m.error) p?.reject(new Error(m.error));
+      else p?.resolve(m.result);
+    });
+  });
+}
+
+/** Where every client reports the seq of each event it receives. */
+class Receipts {
+  private counts = new Map<number, number>();
+  private waiters = new Map<number, { want: number; done: (t: number) => void }>();
+
+  got(seq: number): void {
+    const n = (this.counts.get(seq) ?? 0) + 1;
+    this.counts.set(seq, n);
+    const w = this.waiters.get(seq);
+    if (w && n >= w.want) {
+      this.waiters.delete(seq);
+      w.done(performance.now());
+    }
+  }
+
+  /** Resolves with the time the `want`-th receipt of `seq` arrived. */
+  all(seq: number, want: number): Promise<number> {
+    if ((this.counts.get(seq) ?? 0) >= want) return Promise.resolve(performance.now());
+    return new Promise((done) => this.waiters.set(seq, { want, done }));
+  }
+}
+
+async function inBatches<T>(n: number, open: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += CONNECT_BATCH) {
+    out.push(
+      ...(await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, n - i) }, (_, k) => open(i + k)))),
+    );
+  }
+  return out;
+}
+
+const opened = (ws: WebSocket) =>
+  new Promise<WebSocket>((resolve, reject) => {
+    ws.once("open", () => resolve(ws));
+    ws.once("error", reject);
+  });
+
+/** N connections to the app, each with its own session, following the room from `lastEventId`. */
+async function followers(setup: Setup, n: number, receipts: Receipts, lastEventId: number | null) {
+  let ready = 0;
+  const sockets = await inBatches(n, async (i) => {
+    const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
+    const ws = await opened(
+      new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
+        headers: { cookie: `next-auth.session-token=${token}` },
+        perMessageDeflate: false,
+      }),
+    );
+    ws.on("message", (data) => {
+      const text = data.toString();
+      if (text === "PING") return ws.send("PONG");
+      const m = JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } };
+      const message = m.result?.data?.data;
+      if (message?.t === "event") receipts.got(message.e.seq);
+      else if (message?.t === "ready") ready++;
+    });
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        method: "subscription",
+        params: { path: "live.stream", input: { meetingId: setup.meetingId, lastEventId } },
+      }),
+    );
+    return ws;
+  });
+  while (ready < n) await new Promise((r) => setTimeout(r, 20));
+  return sockets;
+}
+
+/** N raw connections to the raw server; the frame carries the seq where a page would read it. */
+async function rawFollowers(setup: Setup, n: number, receipts: Receipts) {
+  return inBatches(n, async () => {
+    const ws = await opened(new WebSocket(`ws://127.0.0.1:${setup.rawPort}`, { perMessageDeflate: false }));
+    ws.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as { result: { data: { data: LiveMessage } } };
+      const message = m.result.data.data;
+      if (message.t === "event") receipts.got(message.e.seq);
+    });
+    return ws;
+  });
+}
+
+/** The frame the app sends for one token change, for the raw server to send as it is. */
+function sameFrame(seq: number, userId: string): string {
+  const message: LiveMessage = {
+    t: "event",
+    e: {
+      seq,
+      at: new Date().toISOString(),
+      actorId: userId,
+      event: { type: "token.granted", userId, reason: "free" },
+      verified: seq,
+    },
+  };
+  const id = JSON.stringify(String(seq));
+  return `{"id":1,"result":{"type":"data","id":${id},"data":{"id":${id},"data":${JSON.stringify(message)}}}}`;
+}
+
+interface Run {
+  lastReceiptMs: number[];
+  cpuPerChangeMs: number;
+  heapPerSubscriberKb: number;
+}
+
+async function measureApp(
+  server: Awaited<ReturnType<typeof startServer>>,
+  setup: Setup,
+  n: number,
+  seq: { value: number },
+): Promise<Run> {
+  const receipts = new Receipts();
+  const heapBefore = await server.call<number>({ cmd: "heap" });
+  const sockets = await followers(setup, n, receipts, seq.value);
+  await new Promise((r) => setTimeout(r, 500)); // presence deltas settle
+  const heapAfter = await server.call<number>({ cmd: "heap" });
+  const lastReceiptMs: number[] = [];
+  await server.call({ cmd: "cpuStart" });
+  for (let k = 0; k < CHANGES; k++) {
+    const t0 = performance.now();
+    const changed = server.call<number>({ cmd: "change" });
+    const s = await changed;
+    seq.value = s;
+    lastReceiptMs.push((await receipts.all(s, n)) - t0);
+  }
+  const cpu = await server.call<number>({ cmd: "cpuStop" });
+  for (const ws of sockets) ws.terminate();
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    lastReceiptMs,
+    cpuPerChangeMs: cpu / CHANGES,
+    heapPerSubscriberKb: (heapAfter - heapBefore) / n / 1024,
+  };
+}
+
+async function measureRaw(
+  server: Awaited<ReturnType<typeof startServer>>,
+  setup: Setup,
+  n: number,
+): Promise<Run> {
+  const receipts = new Receipts();
+  const heapBefore = await server.call<number>({ cmd: "heap" });
+  const sockets = await rawFollowers(setup, n, receipts);
+  await new Promise((r) => setTimeout(r, 500));
+  const heapAfter = await server.call<number>({ cmd: "heap" });
+  const lastReceiptMs: number[] = [];
+  await server.call({ cmd: "cpuStart" });
+  for (let k = 1; k <= CHANGES; k++) {
+    const t0 = performance.now();
+    await server.call({ cmd: "rawBroadcast", frame: sameFrame(1_000_000 + k, setup.userIds[0]) });
+    lastReceiptMs.push((await receipts.all(1_000_000 + k, n)) - t0);
+  }
+  const cpu = await server.call<number>({ cmd: "cpuStop" });
+  await server.call({ cmd: "rawClose" });
+  for (const ws of sockets) ws.terminate();
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    lastReceiptMs,
+    cpuPerChangeMs: cpu / CHANGES,
+    heapPerSubscriberKb: (heapAfter - heapBefore) / n / 1024,
+  };
+}
+
+/** 200 pages that load the room from the stream and fold every message; time until all show the change. */
+async function emulatedPages(
+  server: Awaited<ReturnType<typeof startServer>>,
+  setup: Setup,
+  n: number,
+  seq: { value: number },
+) {
+  const views: (RoomView | null)[] = Array.from({ length: n }, () => null);
+  let watch: (() => void) | null = null;
+  const sockets = await inBatches(n, async (i) => {
+    const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
+    const ws = await opened(
+      new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
+        headers: { cookie: `next-auth.session-token=${token}` },
+      }),
+    );
+    ws.on("message", (data) => {
+      const text = data.toString();
+      if (text === "PING") return ws.send("PONG");
+      const message = (JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } }).result?.data?.data;
+      if (!message) return;
+      views[i] = message.t === "snapshot" ? message.view : views[i] && applyLiveMessage(views[i]!, message);
+      watch?.();
+    });
+    ws.send(
+      JSON.stringify({
+        id: 1,
+        method: "subscription",
+        params: { path: "live.stream", input: { meetingId: setup.meetingId } },
+      }),
+    );
+    return ws;
+  });
+  while (views.some((v) => v === null)) await new Promise((r) => setTimeout(r, 20));
+  const times: number[] = [];
+  for (let k = 0; k < 20; k++) {
+    const t0 = performance.now();
+    const target = await server.call<number>({ cmd: "change" });
+    seq.value = target;
+    await new Promise<void>((resolve) => {
+      watch = () => {
+        if (views.every((v) => v!.state.seq >= target)) {
+          watch = null;
+          resolve();
+        }
+      };
+      watch();
+    });
+    times.push(performance.now() - t0);
+  }
+  for (const ws of sockets) ws.terminate();
+  return times;
+}
+
+export async function fanoutBench() {
+  const server = await startServer();
+  try {
+    const setup = await server.call<Setup>({ cmd: "setup", members: 5_000 });
+    const seq = { value: setup.lastSeq };
+    const raw1k = await measureRaw(server, setup, 1_000);
+    const app1k = await measureApp(server, setup, 1_000, seq);
+    const line = (label: string, app: Run, raw: Run) => {
+      const [p50, p99] = [percentile(app.lastReceiptMs, 50), percentile(app.lastReceiptMs, 99)];
+      const [r50, r99] = [percentile(raw.lastReceiptMs, 50), percentile(raw.lastReceiptMs, 99)];
+      console.log(
+        `${label}: last receipt p50 ${ms(p50)} (raw ${ms(r50)}, ${ratio(p50, r50)}), p99 ${ms(p99)} (raw ${ms(r99)}, ${ratio(p99, r99)})`,
+      );
+      console.log(
+        `${" ".repeat(label.length)}  server CPU per change ${ms(app.cpuPerChangeMs)} (raw ${ms(raw.cpuPerChangeMs)}, ${ratio(app.cpuPerChangeMs, raw.cpuPerChangeMs)}),` +
+          ` heap per idle subscriber ${app.heapPerSubscriberKb.toFixed(2)} KB (raw ${raw.heapPerSubscriberKb.toFixed(2)} KB, ${ratio(app.heapPerSubscriberKb, raw.heapPerSubscriberKb)})`,
+      );
+      return { p99, r99 };
+    };
+    console.log(
+      `One meeting, ${CHANGES} token changes through the command path; a raw ws broadcast of the same frame beside it`,
+    );
+    const at1k = line("1,000 subscribers", app1k, raw1k);
+    const raw5k = await measureRaw(server, setup, 5_000);
+    const app5k = await measureApp(server, setup, 5_000, seq);
+    const at5k = line("5,000 subscribers", app5k, raw5k);
+    const pages = await emulatedPages(server, setup, 200, seq);
+    console.log(
+      `200 emulated room pages (folding every message): token change shown on all, p50 ${ms(percentile(pages, 50))}, p99 ${ms(percentile(pages, 99))}`,
+    );
+    const memOk = app1k.heapPerSubscriberKb <= 2 * raw1k.heapPerSubscriberKb;
+    console.log(
+      `targets: p99 <= 1.5x raw at 1,000: ${at1k.p99 <= 1.5 * at1k.r99 ? "met" : "MISSED"}; ` +
+        `memory <= 2x raw per subscriber: ${memOk ? "met" : "MISSED"}; ` +
+        `p99 <= 250 ms at 5,000: ${at5k.p99 <= 250 ? "met" : "MISSED"}` +
+        `  (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs; clients share the machine)`,
+    );
+  } finally {
+    server.stop();
+  }
+}
