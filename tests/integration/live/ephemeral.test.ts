@@ -154,6 +154,27 @@ describe("ephemeral messages and a stream that follows membership", () => {
   });
 });
 
+describe("a disabled account", () => {
+  it("stops receiving the room at once, and cannot follow it again", async () => {
+    const dee = await app.user("Dee");
+    const { meeting } = await app.room(ana, meetingId);
+    await app.as(dee).meetings.join({ inviteCode: meeting.inviteCode });
+    const a = await followAs(ana);
+    const d = await followAs(dee);
+    await app.as(adele).admin.setDisabled({ userId: dee.userId, disabled: true });
+    // Its socket is closed; the client reconnects and the session is refused.
+    await expect(d.f.until(() => false, "a refusal", 10_000)).rejects.toThrow(/stream failed/);
+    expect(d.f.error?.data?.code).toBe("UNAUTHORIZED");
+    const seen = d.f.messages.length;
+    await app.as(ana).meetings.configure({ meetingId, turnLimitSec: 240 });
+    await a.f.until((x) => x.events().some((e) => e.event.type === "meeting.configured"));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(d.f.messages.length).toBe(seen);
+    expect(d.f.events().some((e) => e.event.type === "meeting.configured")).toBe(false);
+    a.f.stop();
+  });
+});
+
 describe.runIf(process.env.TEST_DB === "postgres")("across two instances (PostgreSQL)", () => {
   it("an ephemeral message and a departure cross from one instance to the other", async () => {
     const { twoInstances } = await import("../../helpers/instances");

@@ -82,3 +82,101 @@ describe("the room fold: meeting, members and token", () => {
     ]);
   });
 });
+
+describe("the room fold: ideas, proposals, decisions, ratings", () => {
+  const s = replayMeeting(
+    log([
+      [0, "a", { type: "meeting.created", title: "T", description: "" }],
+      [0, "a", { type: "member.joined", userId: "a", role: "FACILITATOR" }],
+      [1, "b", { type: "member.joined", userId: "b", role: "PARTICIPANT" }],
+      [2, "b", { type: "idea.posted", ideaId: "i1", text: "Cut travel" }],
+      [3, "a", { type: "comment.posted", commentId: "c1", ideaId: "i1", kind: "question", text: "All?" }],
+      [4, "a", { type: "idea.revised", ideaId: "i1", revision: 2, text: "Cut travel, not training" }],
+      [
+        5,
+        "a",
+        {
+          type: "proposal.opened",
+          proposalId: "p1",
+          title: "Adopt",
+          text: "",
+          options: { kind: "yesNoAbstain" },
+          secrecy: "open",
+          quorum: { num: 1, den: 2 },
+          majority: "simple",
+          linkedIdeaIds: ["i1"],
+        },
+      ],
+      [
+        6,
+        "b",
+        {
+          type: "vote.cast",
+          proposalId: "p1",
+          userId: "b",
+          secrecy: "open",
+          optionId: "yes",
+          previousOptionId: null,
+        },
+      ],
+      [
+        7,
+        "a",
+        {
+          type: "proposal.closed",
+          proposalId: "p1",
+          title: "Adopt",
+          text: "",
+          options: { kind: "yesNoAbstain" },
+          secrecy: "open",
+          quorum: { num: 1, den: 2 },
+          majority: "simple",
+          tally: {
+            counts: { yes: 1, no: 0, abstain: 0 },
+            votesCast: 1,
+            abstentions: 0,
+            entitled: 2,
+            turnout: { num: 1, den: 2 },
+            quorumMet: true,
+            outcome: "adopted",
+            winningOptionId: "yes",
+          },
+          linkedIdeas: [{ ideaId: "i1", text: "Cut travel, not training" }],
+          entitledIds: ["a", "b"],
+          presentIds: ["a", "b"],
+          voterIds: ["b"],
+          ballots: [{ userId: "b", optionId: "yes" }],
+        },
+      ],
+      [8, "b", { type: "feedback.given", userId: "b", rating: 5, comment: null }],
+    ]),
+  );
+
+  it("keeps an idea's every text, with who wrote each, and its comments", () => {
+    expect(s.ideas).toEqual([
+      {
+        ideaId: "i1",
+        authorId: "b",
+        text: "Cut travel, not training",
+        postedAt: ms(2),
+        revisions: [
+          { number: 1, text: "Cut travel", authorId: "b", at: ms(2) },
+          { number: 2, text: "Cut travel, not training", authorId: "a", at: ms(4) },
+        ],
+        comments: [{ commentId: "c1", authorId: "a", kind: "question", text: "All?", at: ms(3) }],
+      },
+    ]);
+  });
+
+  it("records the vote and the decision it closed with", () => {
+    expect(s.proposals[0]).toMatchObject({
+      voterIds: ["b"],
+      ballots: [{ userId: "b", optionId: "yes" }],
+      closedAt: ms(7),
+      decision: { tally: { outcome: "adopted" }, presentIds: ["a", "b"], decidedAt: ms(7) },
+    });
+    expect(s.feedback).toEqual([{ userId: "b", rating: 5, comment: null, at: ms(8) }]);
+    // The activity: newest first.
+    expect(s.recent.map((e) => e.seq)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
+});
