@@ -60,9 +60,10 @@ export const publicProcedure = t.procedure.use(domainErrors);
  * Any signed-in session, including a restricted one (one-time password to change, 2FA to enrol):
  * only for the few procedures that complete those steps.
  */
-export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
-  return next({ ctx: { ...ctx, session: ctx.session } });
+export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = ctx.refreshSession ? await ctx.refreshSession() : ctx.session;
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  return next({ ctx: { ...ctx, session } });
 });
 
 /** A signed-in session with nothing left to set up: what every feature requires. */

@@ -87,14 +87,34 @@ export async function resolveSession(
   };
 }
 
+/** The claims of the session cookie in a Cookie header (null: none, or not ours). */
+export async function claimsFromCookieHeader(
+  cookieHeader: string | undefined,
+): Promise<(Partial<SessionClaims> & { exp?: number }) | null> {
+  const token = sessionToken(parseCookies(cookieHeader));
+  if (!token) return null;
+  return (await decode({ token, secret: authSecret() }).catch(() => null)) as Partial<SessionClaims> | null;
+}
+
 export async function sessionFromCookieHeader(
   db: Db,
   cookieHeader: string | undefined,
 ): Promise<SessionUser | null> {
-  const token = sessionToken(parseCookies(cookieHeader));
-  if (!token) return null;
-  const claims = await decode({ token, secret: authSecret() }).catch(() => null);
-  return resolveSession(db, claims as Partial<SessionClaims> | null);
+  return resolveSession(db, await claimsFromCookieHeader(cookieHeader));
+}
+
+/**
+ * The session those claims give now: for a long-lived connection, which read its cookie once and
+ * must still refuse a token that has expired or an account that changed since.
+ */
+export function sessionNow(
+  db: Db,
+  claims: (Partial<SessionClaims> & { exp?: number }) | null,
+  now: Date,
+): Promise<SessionUser | null> {
+  if (!claims || (claims.exp !== undefined && claims.exp * 1000 <= now.getTime()))
+    return Promise.resolve(null);
+  return resolveSession(db, claims);
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { RawData, WebSocket } from "ws";
 import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import { sessionNow, type claimsFromCookieHeader, type SessionUser } from "@/server/auth/session";
 import type { LiveMessage } from "@/core/room/stream";
 import { liveStreamInput } from "@/lib/schemas/live";
 import type { LiveSink } from "./live-room";
@@ -20,6 +20,7 @@ const OPEN = 1;
 /** A client this far behind is dropped (it reconnects and resumes from its last event). */
 const MAX_BUFFERED_BYTES = 8 << 20;
 
+type SessionClaimsOf = NonNullable<Awaited<ReturnType<typeof claimsFromCookieHeader>>>;
 type TrpcConnectionHandler = (client: WebSocket, req: IncomingMessage) => void;
 type MessageListener = (data: RawData, isBinary: boolean) => void;
 
@@ -99,6 +100,7 @@ export class LiveConnection {
   constructor(
     private readonly ws: WebSocket,
     private readonly req: IncomingMessage,
+    private readonly claims: Promise<SessionClaimsOf | null>,
     readonly session: Promise<SessionUser | null>,
     readonly clientIp: string | undefined,
     private readonly deps: Deps,
@@ -115,6 +117,11 @@ export class LiveConnection {
 
   close(code: number, reason: string): void {
     this.ws.close(code, reason);
+  }
+
+  /** The session this connection's cookie gives now (tRPC calls over the socket check it each time). */
+  async sessionNow(): Promise<SessionUser | null> {
+    return sessionNow(this.deps.db, await this.claims, this.deps.clock.now());
   }
 
   /** The connection behind the socket facade tRPC's handler was given. */

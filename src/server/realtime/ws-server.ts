@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { getWSConnectionHandler } from "@trpc/server/adapters/ws";
 import { appRouter } from "@/server/api/root";
 import { createContextInner, type Deps } from "@/server/api/context";
-import { sessionFromCookieHeader } from "@/server/auth/session";
+import { claimsFromCookieHeader, resolveSession } from "@/server/auth/session";
 import { TRPC_WS_PATH } from "@/lib/trpc/paths";
 import { SESSIONS_ENDED_TOPIC, type SessionsEnded } from "@/server/services/session-revocation";
 import { peerAddress } from "@/server/auth/client-ip";
@@ -34,7 +34,8 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
     router: appRouter,
     createContext: async ({ res }) => {
       const connection = LiveConnection.of(res);
-      return createContextInner(deps, await connection.session, connection.id, connection.clientIp);
+      const context = createContextInner(deps, await connection.session, connection.id, connection.clientIp);
+      return { ...context, refreshSession: () => connection.sessionNow() };
     },
     // Keep-alive is the sweep's job, for every connection at once (one timer, not two per socket).
     keepAlive: { enabled: false },
@@ -42,12 +43,14 @@ export function attachTrpcWebSocket(server: Server, deps: Deps, fallback?: Upgra
   });
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
-    const session = sessionFromCookieHeader(deps.db, req.headers.cookie).catch(() => null);
+    const claims = claimsFromCookieHeader(req.headers.cookie).catch(() => null);
+    const session = claims.then((c) => resolveSession(deps.db, c)).catch(() => null);
     // Only what tRPC's handler reads of the request is kept, not the request itself.
     const request = { url: req.url, headers: { host: req.headers.host } } as IncomingMessage;
     const connection = new LiveConnection(
       ws,
       request,
+      claims,
       session,
       peerAddress(req, trustProxy),
       deps,

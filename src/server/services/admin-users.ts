@@ -144,6 +144,8 @@ export async function setUserRole(
     return {
       result: userView(user),
       entries: [{ targetUserId: target.id, event: { action: "user.roleChanged", from, to: input.role } }],
+      // Requests re-read the role; live connections read it once, so they reconnect with the new one.
+      endSessionsOf: [target.id],
     };
   });
 }
