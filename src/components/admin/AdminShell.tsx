@@ -1,8 +1,7 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { TabNav } from "@/components/ui/TabNav";
-import { canGlobally } from "@/core/permissions";
-import type { ActorKind } from "@/core/roles";
+import { canGlobally, type GlobalViewer } from "@/core/permissions";
 
 export type AdminTab = "users" | "settings" | "audit";
 
@@ -13,20 +12,21 @@ export const ADMIN_TABS = [
   { id: "audit", href: "/admin/audit", action: "admin.audit.read" },
 ] as const;
 
-export const adminTabsFor = (kind: ActorKind) => ADMIN_TABS.filter((tab) => canGlobally(kind, tab.action));
+export const adminTabsFor = (viewer: GlobalViewer) =>
+  ADMIN_TABS.filter((tab) => canGlobally(viewer, tab.action));
 
 /** The frame of the admin console: heading and the tabs this viewer may open. */
 export async function AdminShell({
-  kind,
+  viewer,
   active,
   children,
 }: {
-  kind: ActorKind;
+  viewer: GlobalViewer;
   active: AdminTab;
   children: ReactNode;
 }) {
   const t = await getTranslations("admin");
-  const tabs = adminTabsFor(kind);
+  const tabs = adminTabsFor(viewer);
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>

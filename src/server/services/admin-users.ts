@@ -2,7 +2,7 @@ import type { Deps } from "@/server/api/context";
 import type { SessionUser } from "@/server/auth/session";
 import type { Tx } from "@/server/db/client";
 import type { User } from "@/generated/sqlite/client";
-import { actorKindOf, type GlobalRole } from "@/core/roles";
+import type { GlobalRole } from "@/core/roles";
 import { assertAllowedGlobally, type AdminAction } from "@/core/permissions";
 import { conflict, notFound, precondition } from "@/core/errors";
 import { assertKeepsAnAdmin } from "@/core/accounts/last-admin";
@@ -24,7 +24,7 @@ import { containsIgnoringCase } from "@/server/db/text-search";
  */
 
 export function authorizeAdmin(actor: SessionUser | null, action: AdminAction): void {
-  assertAllowedGlobally(actorKindOf(actor, null), action);
+  assertAllowedGlobally(actor, action);
 }
 
 const USER_FIELDS = {

@@ -3,8 +3,7 @@ import type { Deps } from "@/server/api/context";
 import type { SessionUser } from "@/server/auth/session";
 import type { MeetingEvent } from "@/core/events";
 import type { MemberRole } from "@/core/roles";
-import { actorKindOf } from "@/core/roles";
-import { assertAllowed, capabilities } from "@/core/permissions";
+import { assertAllowedGlobally, capabilities } from "@/core/permissions";
 import { genesisHash } from "@/core/audit/chain";
 import { notFound, precondition } from "@/core/errors";
 import { removeFromFloor, turnEndsAt } from "@/core/tokens/engine";
@@ -18,7 +17,7 @@ const newInviteCode = () => randomBytes(12).toString("base64url");
 
 /** The creator becomes the meeting's first facilitator; both facts open the meeting's log. */
 export async function createMeeting(deps: Deps, actor: SessionUser, input: Required<CreateMeetingInput>) {
-  assertAllowed(actorKindOf(actor, null), "meeting.create", "IDEATION");
+  assertAllowedGlobally(actor, "meeting.create");
   const recorded = await deps.db.$transaction(async (tx) => {
     const at = deps.clock.now();
     const id = `m_${randomBytes(10).toString("hex")}`;
