@@ -27,7 +27,7 @@ import { systemClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
 import { Presence } from "@/server/realtime/presence";
 import { createSecretBox, generateKeyEntry, parseKeyring } from "@/server/security/secret-box";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { MeetingEvent } from "@/core/events";
 import { runCommand } from "@/server/services/event-log";
 import { createMeeting } from "@/server/services/meetings";

@@ -1,7 +1,7 @@
 // Calls the app's plain HTTP route handlers (downloads, the public key) in-process, against a
 // test app's dependencies, with a real next-auth session cookie.
 import { encode } from "next-auth/jwt";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { TestApp } from "./app";
 

@@ -1,19 +1,9 @@
-import type { Db } from "@/server/db/client";
-import type { EventBus } from "@/server/events/bus";
-import type { Clock } from "@/server/clock";
 import type { SessionUser } from "@/server/auth/session";
-import type { Presence } from "@/server/realtime/presence";
-import type { SecretBox } from "@/server/security/secret-box";
+import type { Deps } from "@/server/deps";
 
-/** What every command needs from the outside world; HTTP, WebSocket and tests share it. */
-export interface Deps {
-  db: Db;
-  bus: EventBus;
-  clock: Clock;
-  presence: Presence;
-  /** Encrypts secrets at rest (TOTP secrets, the signing key) under the configured keyring. */
-  secrets: SecretBox;
-}
+// lead: live room rework. board.ts, records/queries.ts and realtime/* still take Deps from here;
+// once they import it from server/deps.ts, this re-export goes.
+export type { Deps } from "@/server/deps";
 
 export interface Context extends Deps {
   session: SessionUser | null;

@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { Db } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import { DomainError } from "@/core/errors";

@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import { adminAuditEntry, verifyAdminChain, ADMIN_CHAIN_GENESIS } from "@/core/admin-audit/chain";
 import { toCsv } from "@/core/records/csv";

@@ -1,5 +1,5 @@
 import type { Tx } from "@/server/db/client";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { AdminAuditAction } from "@/core/admin-audit/events";
 import { ADMIN_CHAIN_GENESIS, adminAuditRow } from "@/core/admin-audit/chain";
 import { withTransientRetry } from "./retry";

@@ -1,7 +1,6 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
-import type { Tx } from "@/server/db/client";
-import type { User } from "@/generated/sqlite/client";
+import type { Tx, User } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import { assertAllowedGlobally, type AdminAction } from "@/core/permissions";
 import { conflict, notFound, precondition } from "@/core/errors";

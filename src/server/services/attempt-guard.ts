@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import { DomainError } from "@/core/errors";
 import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import {

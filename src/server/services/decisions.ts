@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import { draftProposal, quorumFromPercent } from "@/core/decisions/ballot";
 import { closeProposal as closeVote, openProposal as openVote } from "@/core/decisions/lifecycle";

@@ -1,6 +1,6 @@
 import type { Db, Tx } from "@/server/db/client";
 import { sqlPortOf, type SqlPort } from "@/server/db/sql-port";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
 import { auditRowOf, type AuditRow } from "@/core/audit/verify";
 import { eventsTopic, type EventEnvelope } from "@/server/events/bus";

@@ -1,4 +1,4 @@
-import type { AuditEvent } from "@/generated/sqlite/client";
+import type { AuditEvent } from "@/server/db/client";
 import type { MeetingEvent } from "@/core/events";
 import type { EventEnvelope } from "@/server/events/bus";
 

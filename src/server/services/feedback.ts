@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import { giveFeedback as give, summarizeFeedback, type Rating } from "@/core/feedback";
 import { can } from "@/core/permissions";

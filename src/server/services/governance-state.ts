@@ -1,5 +1,4 @@
-import type { Tx } from "@/server/db/client";
-import type { Proposal } from "@/generated/sqlite/client";
+import type { Proposal, Tx } from "@/server/db/client";
 import type { BallotSecrecy, MajorityRule, ProposalOptions } from "@/core/decisions/ballot";
 import { optionIdsOf } from "@/core/decisions/ballot";
 import type { ProposalState } from "@/core/decisions/lifecycle";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { MeetingEvent } from "@/core/events";
 import type { MemberRole } from "@/core/roles";

@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import { changePhase as planPhaseChange } from "@/core/phases/change";
 import type { ChangePhaseInput } from "@/lib/schemas/governance";

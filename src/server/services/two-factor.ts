@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { GlobalRole } from "@/core/roles";
 import { badRequest, conflict, precondition } from "@/core/errors";

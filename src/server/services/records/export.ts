@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { ExportFormat } from "@/core/events";
 import type { AppLocale } from "@/i18n/routing";
