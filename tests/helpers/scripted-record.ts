@@ -30,7 +30,7 @@ const draft = draftProposal({
   majority: "simple",
   linkedIdeaIds: ["idea_1", "idea_2"],
 });
-const opened = openProposal("prop_1", draft);
+const opened = openProposal("prop_1", draft, new Set(draft.linkedIdeaIds));
 const proposal: ProposalState = { ...draft, proposalId: "prop_1", closed: false };
 let book = emptyVoteBook("prop_1", draft.options, draft.secrecy);
 const vote = (userId: string, optionId: string) => {

@@ -1,13 +1,17 @@
-import type { Db, Tx } from "@/server/db/client";
+import type { Tx } from "@/server/db/client";
 import { sqlPortOf, type SqlPort } from "@/server/db/sql-port";
 import type { Deps } from "@/server/deps";
+import type { SessionUser } from "@/server/auth/session";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
+import { assertAllowedGlobally, type Action } from "@/core/permissions";
+import { genesisHash } from "@/core/audit/chain";
 import { auditRowOf, type AuditRow } from "@/core/audit/verify";
 import { eventsTopic, type EventEnvelope } from "@/server/events/bus";
 import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
 import { project } from "./projection";
 import { withTransientRetry } from "./retry";
 import { appendAuditRows } from "./audit-rows";
+import { authorize } from "./authorize";
 
 /**
  * Serialises commands on one meeting: SQLite takes its write lock, Postgres the row lock. A write
@@ -23,8 +27,6 @@ export interface CommandTx {
   tx: Tx;
   sql: SqlPort;
 }
-
-export const commandTx = async (db: Db, tx: Tx): Promise<CommandTx> => ({ tx, sql: await sqlPortOf(db, tx) });
 
 /**
  * Appends events to the meeting's hash-chained log and applies them to the state tables,
@@ -74,35 +76,59 @@ export interface Decided<T> {
   unrecorded?: (tx: Tx) => Promise<void>;
 }
 
-export type Decide<T> = (snap: MeetingSnapshot) => Decided<T>;
-
 /** Reads more state than the snapshot (e.g. a proposal's ballots), in the locked transaction. */
-export type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
+type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
 
-/**
- * Runs one command on a meeting: lock, load, decide (pure), persist state + audit events in one
- * transaction, then publish. A refused command throws before anything is written.
- */
-export function runCommand<T>(deps: Deps, meetingId: string, actorId: string | null, decide: Decide<T>) {
-  return runCommandWith(deps, meetingId, actorId, async () => undefined, decide);
+/** What a command decides with: the snapshot, and what `load` read (undefined without one). */
+type Decide<X, T> = (snap: MeetingSnapshot, extra: X) => Decided<T>;
+
+/** A command on an existing meeting, by a signed-in actor. */
+interface MeetingCommand<X> {
+  meetingId: string;
+  actor: SessionUser;
+  /**
+   * The row of the permission table the actor acts under; a function when it depends on what
+   * `load` read (revising one's own idea or someone else's).
+   */
+  action: Action | ((snap: MeetingSnapshot, extra: X) => Action);
+  load?: LoadExtra<X>;
 }
 
-/** runCommand for decisions that need more than the snapshot: `load` reads it after the lock. */
-export async function runCommandWith<X, T>(
-  deps: Deps,
-  meetingId: string,
-  actorId: string | null,
-  load: LoadExtra<X>,
-  decide: (snap: MeetingSnapshot, extra: X) => Decided<T>,
-): Promise<{ result: T; recorded: RecordedEvent[] }> {
+/** The command that opens a meeting: its row is created first, then it runs like any other. */
+interface CreateCommand {
+  create: { id: string; title: string; description: string; inviteCode: string };
+  actor: SessionUser;
+  action: "meeting.create";
+}
+
+interface Plan<X> {
+  meetingId: string;
+  actorId: string | null;
+  /** Asked right after the snapshot is loaded, and (when it needs them) after `load`. */
+  authorize: { now?: (snap: MeetingSnapshot) => void; afterLoad?: (snap: MeetingSnapshot, extra: X) => void };
+  load?: LoadExtra<X>;
+  create?: (tx: Tx, at: Date) => Promise<unknown>;
+}
+
+/**
+ * THE command path: lock the meeting, load its snapshot, ask the permission table, decide (pure),
+ * project the events onto the state tables and append them to the hash-chained log in one
+ * transaction (retried on contention), then publish. A refused command throws before anything
+ * is written.
+ */
+async function execute<X, T>(deps: Deps, plan: Plan<X>, decide: Decide<X, T>) {
   const outcome = await withTransientRetry(() =>
     deps.db.$transaction(
       async (tx) => {
-        const cmd = await commandTx(deps.db, tx);
-        await lockMeeting(cmd.sql, meetingId);
-        const snap = await loadSnapshot(cmd.sql, meetingId);
-        const { events, result, unrecorded } = decide(snap, await load(tx, snap));
-        const recorded = await appendEvents(cmd, snap, actorId, events, deps.clock.now());
+        const cmd: CommandTx = { tx, sql: await sqlPortOf(deps.db, tx) };
+        await plan.create?.(tx, deps.clock.now());
+        await lockMeeting(cmd.sql, plan.meetingId);
+        const snap = await loadSnapshot(cmd.sql, plan.meetingId);
+        plan.authorize.now?.(snap);
+        const extra = (plan.load ? await plan.load(tx, snap) : undefined) as X;
+        plan.authorize.afterLoad?.(snap, extra);
+        const { events, result, unrecorded } = decide(snap, extra);
+        const recorded = await appendEvents(cmd, snap, plan.actorId, events, deps.clock.now());
         await unrecorded?.(tx);
         return { result, recorded };
       },
@@ -111,4 +137,57 @@ export async function runCommandWith<X, T>(
   );
   await publishCommitted(deps, outcome.recorded);
   return outcome;
+}
+
+/** Runs one command of a signed-in actor, on an existing meeting or (meeting.create) a new one. */
+export function runCommand<T, X = undefined>(
+  deps: Deps,
+  command: MeetingCommand<X> | CreateCommand,
+  decide: Decide<X, T>,
+): Promise<{ result: T; recorded: RecordedEvent[] }> {
+  const { actor } = command;
+  if ("create" in command) {
+    // A global question: it needs no meeting, so it is asked before any transaction.
+    assertAllowedGlobally(actor, command.action);
+    const { id, ...fields } = command.create;
+    return execute(
+      deps,
+      {
+        meetingId: id,
+        actorId: actor.userId,
+        authorize: {},
+        create: (tx, at) =>
+          tx.meeting.create({
+            data: {
+              id,
+              ...fields,
+              lastHash: genesisHash(id),
+              createdById: actor.userId,
+              createdAt: at,
+              phaseSince: at,
+            },
+          }),
+      },
+      decide,
+    );
+  }
+  const { action } = command;
+  return execute(
+    deps,
+    {
+      meetingId: command.meetingId,
+      actorId: actor.userId,
+      authorize:
+        typeof action === "string"
+          ? { now: (snap) => void authorize(snap, actor, action) }
+          : { afterLoad: (snap, extra) => void authorize(snap, actor, action(snap, extra)) },
+      load: command.load,
+    },
+    decide,
+  );
+}
+
+/** A command of the server itself (the turn ticker): no actor, so no permission to ask. */
+export function runSystemCommand<T>(deps: Deps, meetingId: string, decide: Decide<undefined, T>) {
+  return execute(deps, { meetingId, actorId: null, authorize: {} }, decide);
 }

@@ -14,7 +14,7 @@ import {
 } from "@/core/permissions";
 import { ACTOR_KINDS, GLOBAL_ROLES, actorKindOf, type GlobalRole } from "@/core/roles";
 import { PHASES } from "@/core/phases/phase";
-import { DomainError } from "@/core/errors";
+import { code } from "../../helpers/domain-error";
 
 describe("permission matrix", () => {
   it("lets participants and facilitators speak, never observers", () => {
@@ -45,18 +45,10 @@ describe("permission matrix", () => {
 
   it("asks anonymous visitors to sign in and maps denials to error codes", () => {
     expect(denial("ANONYMOUS", "meeting.view", "IDEATION")).toBe("SIGN_IN");
-    const codeOf = (fn: () => void) => {
-      try {
-        fn();
-        return "OK";
-      } catch (e) {
-        return (e as DomainError).code;
-      }
-    };
-    expect(codeOf(() => assertAllowed("ANONYMOUS", "meeting.view", "IDEATION"))).toBe("UNAUTHORIZED");
-    expect(codeOf(() => assertAllowed("OBSERVER", "token.request", "IDEATION"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "CLOSED"))).toBe("PRECONDITION_FAILED");
-    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "IDEATION"))).toBe("OK");
+    expect(code(() => assertAllowed("ANONYMOUS", "meeting.view", "IDEATION"))).toBe("UNAUTHORIZED");
+    expect(code(() => assertAllowed("OBSERVER", "token.request", "IDEATION"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowed("PARTICIPANT", "token.request", "CLOSED"))).toBe("PRECONDITION_FAILED");
+    expect(code(() => assertAllowed("PARTICIPANT", "token.request", "IDEATION"))).toBe("OK");
   });
 
   it("answers every action for every kind in every phase", () => {
@@ -106,18 +98,10 @@ describe("global rows of the table", () => {
   });
 
   it("refuses with the right error, whatever the meeting role", () => {
-    const codeOf = (fn: () => void) => {
-      try {
-        fn();
-        return "OK";
-      } catch (e) {
-        return (e as DomainError).code;
-      }
-    };
     const as = (globalRole: GlobalRole) => ({ globalRole });
-    expect(codeOf(() => assertAllowedGlobally(null, "admin.users.list"))).toBe("UNAUTHORIZED");
-    expect(codeOf(() => assertAllowedGlobally(as("USER"), "admin.users.setRole"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowedGlobally(as("AUDITOR"), "admin.users.setDisabled"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowedGlobally(as("ADMIN"), "admin.users.resetTwoFactor"))).toBe("OK");
+    expect(code(() => assertAllowedGlobally(null, "admin.users.list"))).toBe("UNAUTHORIZED");
+    expect(code(() => assertAllowedGlobally(as("USER"), "admin.users.setRole"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowedGlobally(as("AUDITOR"), "admin.users.setDisabled"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowedGlobally(as("ADMIN"), "admin.users.resetTwoFactor"))).toBe("OK");
   });
 });

@@ -10,5 +10,5 @@ export const governanceRouter = router({
     .query(({ ctx, input }) => governanceBoard(ctx, ctx.session, input.meetingId)),
   feedbackSummary: authedProcedure
     .input(meetingRef)
-    .query(({ ctx, input }) => feedbackSummary(ctx, ctx.session, input.meetingId)),
+    .query(({ ctx, input }) => feedbackSummary(ctx, input.meetingId)),
 });

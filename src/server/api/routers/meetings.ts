@@ -13,8 +13,8 @@ import { meetingEventStream, presenceStream } from "@/server/realtime/meeting-st
 export const meetingsRouter = router({
   create: authedProcedure
     .input(createMeetingInput)
-    .mutation(({ ctx, input }) => meetings.createMeeting(ctx, ctx.session, input)),
-  mine: authedProcedure.query(({ ctx }) => meetings.listMyMeetings(ctx, ctx.session)),
+    .mutation(({ ctx, input }) => meetings.createMeeting(ctx, input)),
+  mine: authedProcedure.query(({ ctx }) => meetings.listMyMeetings(ctx)),
   room: authedProcedure
     .input(meetingRef)
     .query(({ ctx, input }) => meetings.roomView(ctx, ctx.session, input.meetingId)),
@@ -23,16 +23,16 @@ export const meetingsRouter = router({
     .query(({ ctx, input }) => meetings.recentEvents(ctx, ctx.session, input.meetingId)),
   join: authedProcedure
     .input(joinInput)
-    .mutation(({ ctx, input }) => meetings.joinMeeting(ctx, ctx.session, input.inviteCode)),
+    .mutation(({ ctx, input }) => meetings.joinMeeting(ctx, input.inviteCode)),
   leave: authedProcedure
     .input(meetingRef)
-    .mutation(({ ctx, input }) => meetings.leaveMeeting(ctx, ctx.session, input.meetingId)),
+    .mutation(({ ctx, input }) => meetings.leaveMeeting(ctx, input.meetingId)),
   setRole: authedProcedure
     .input(setRoleInput)
-    .mutation(({ ctx, input }) => meetings.setMemberRole(ctx, ctx.session, input)),
+    .mutation(({ ctx, input }) => meetings.setMemberRole(ctx, input)),
   configure: authedProcedure
     .input(configureInput)
-    .mutation(({ ctx, input }) => meetings.configureMeeting(ctx, ctx.session, input)),
+    .mutation(({ ctx, input }) => meetings.configureMeeting(ctx, input)),
   events: authedProcedure
     .input(eventsInput)
     .subscription(({ ctx, input, signal }) =>

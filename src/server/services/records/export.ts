@@ -48,12 +48,14 @@ export async function exportRecord(
   options: ExportOptions,
 ): Promise<ExportedFile> {
   if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in to download a meeting's record");
-  // Refuse before taking the meeting's write lock; the command checks again under the lock.
+  // Refuse (with the download's own wording) before taking the meeting's write lock; the command
+  // asks the table again under the lock.
   assertMayExport(await readSnapshot(deps.db, meetingId), actor);
-  const { recorded, result: snap } = await runCommand(deps, meetingId, actor.userId, (s) => {
-    assertMayExport(s, actor);
-    return { events: [{ type: "record.exported", format }], result: s };
-  });
+  const { recorded, result: snap } = await runCommand(
+    deps,
+    { meetingId, actor, action: "record.export" },
+    (s) => ({ events: [{ type: "record.exported", format }], result: s }),
+  );
   const exported = recorded[0];
 
   // The head is the hash the command itself computed, not what the table says now.
