@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/server/db/client";
+import type { Tx } from "@/server/db/client";
 import {
   DEFAULT_TWO_FACTOR_POLICY,
   parseTwoFactorPolicy,
@@ -10,7 +10,10 @@ import {
 
 export const TWO_FACTOR_POLICY_KEY = "security.twoFactorPolicy";
 
-export async function readTwoFactorPolicy(db: Db | Tx): Promise<TwoFactorPolicy> {
+/** Reads through anything that can find a setting: the client, a transaction, a read-only view. */
+export async function readTwoFactorPolicy(db: {
+  setting: Pick<Tx["setting"], "findUnique">;
+}): Promise<TwoFactorPolicy> {
   const row = await db.setting.findUnique({ where: { key: TWO_FACTOR_POLICY_KEY } });
   if (!row) return DEFAULT_TWO_FACTOR_POLICY;
   try {
