@@ -1,7 +1,7 @@
 // A scripted meeting's log, built with the core's own event constructors (so its shapes are the
 // real ones), with fixed ids and times: the input of the export golden tests and the minutes tests.
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
-import { auditRowOf, type AuditRow } from "@/core/audit/verify";
+import { auditRowOf, type AuditRow } from "@/core/audit/rows";
 import { genesisHash } from "@/core/audit/chain";
 import { draftProposal } from "@/core/decisions/ballot";
 import { castVote, emptyVoteBook } from "@/core/decisions/votes";

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { canonicalJson, type Canonicalizable } from "./canonical";
 import { genesisHash } from "./chain";
-import { verifyChain, type AuditRow, type VerifyResult } from "./verify";
+import { verifyChain, type VerifyResult } from "./verify";
+import type { AuditRow } from "./rows";
 import { bundleDigest, bundleLayout, recordBundleSchema, signedMessage, type RecordBundle } from "./bundle";
 import { ed25519PublicKey, keyIdOf, verifyText } from "./signing";
 

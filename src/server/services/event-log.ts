@@ -5,7 +5,7 @@ import type { SessionUser } from "@/server/auth/session";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
 import { assertAllowedGlobally, type Action } from "@/core/permissions";
 import { genesisHash } from "@/core/audit/chain";
-import { auditRowOf, type AuditRow } from "@/core/audit/verify";
+import { auditRowOf, type AuditRow } from "@/core/audit/rows";
 import { eventsTopic, type EventEnvelope } from "@/server/events/bus";
 import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
 import { project } from "./projection";

@@ -1,14 +1,12 @@
 import type { AuditEvent } from "@/server/db/client";
-import type { MeetingEvent } from "@/core/events";
+import { recordFromRow } from "@/core/audit/rows";
 import type { EventEnvelope } from "@/server/events/bus";
+import { toEnvelope } from "./event-log";
 
-/** An audit row back into the event it records. */
-export function rowToEnvelope(row: AuditEvent): EventEnvelope {
-  return {
-    meetingId: row.meetingId,
-    seq: row.seq,
-    at: row.at.toISOString(),
-    actorId: row.actorId,
-    event: { type: row.type, ...JSON.parse(row.payload) } as MeetingEvent,
-  };
-}
+/**
+ * A stored audit row as the event it records, for the live room. Decoded by the log's one
+ * decoder (core/audit/rows.ts): a payload cannot override the row's type, and an unreadable row
+ * fails loudly instead of showing a forged event.
+ */
+export const rowToEnvelope = (row: AuditEvent): EventEnvelope =>
+  toEnvelope(recordFromRow(row.meetingId, row));

@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/core/audit/verify";
+import type { AuditRow } from "@/core/audit/rows";
 import { genesisHash } from "@/core/audit/chain";
 import {
   BUNDLE_FORMAT,
