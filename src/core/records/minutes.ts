@@ -1,5 +1,5 @@
 import type { RecordedEvent } from "../events";
-import type { Phase } from "../phases/phase";
+import { FIRST_PHASE, type Phase } from "../phases/phase";
 import { summarizeFeedback, isRating, type FeedbackSummary } from "../feedback";
 import { meetingStats, type MeetingStats } from "../stats/meeting";
 import { replayMeeting } from "../stats/replay";
@@ -143,7 +143,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
     const proposalId = str(p, "proposalId");
     switch (type) {
       case "meeting.created":
-        openPhase("IDEATION", r.at, null);
+        openPhase(FIRST_PHASE, r.at, null);
         break;
       case "phase.changed":
         openPhase(str(p, "to") as Phase, r.at, str(p, "reason"));

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from "../events";
 import type { MemberRole } from "../roles";
-import type { Phase } from "../phases/phase";
+import { FIRST_PHASE, type Phase } from "../phases/phase";
 import { applyTokenEvent, emptyTokenState, type TokenState } from "../tokens/engine";
 
 // A meeting's state as a fold over its event log: what the state tables must equal after the same
@@ -33,7 +33,7 @@ export const initialMeetingState = (): MeetingState => ({
   meetingId: null,
   title: "",
   description: "",
-  phase: "IDEATION",
+  phase: FIRST_PHASE,
   phaseSince: null,
   members: [],
   token: emptyTokenState(),
@@ -56,8 +56,8 @@ export function applyMeetingEvent(s: MeetingState, r: RecordedEvent): MeetingSta
   };
   switch (e.type) {
     case "meeting.created":
-      // A meeting opens in IDEATION, from the moment it is created.
-      return { ...base, title: e.title, description: e.description, phase: "IDEATION", phaseSince: r.at };
+      // A meeting opens in its first phase, from the moment it is created.
+      return { ...base, title: e.title, description: e.description, phase: FIRST_PHASE, phaseSince: r.at };
     case "member.joined": {
       // Moves to the end: the newest joinedAt sorts last.
       const others = s.members.filter((m) => m.userId !== e.userId);
