@@ -23,4 +23,3 @@ export const forbidden = (message: string) => new DomainError("FORBIDDEN", messa
 export const conflict = (message: string) => new DomainError("CONFLICT", message);
 export const precondition = (message: string) => new DomainError("PRECONDITION_FAILED", message);
 export const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
-export const tooManyRequests = (message: string) => new DomainError("TOO_MANY_REQUESTS", message);

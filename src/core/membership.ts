@@ -15,7 +15,7 @@ export interface Member {
   active: boolean;
 }
 
-export interface Membership {
+interface Membership {
   members: readonly Member[];
   token: TokenState;
 }

@@ -75,7 +75,7 @@ export const PERMISSIONS = {
 
 const SIGNED_IN: GlobalScopeRow = ["ADMIN", "AUDITOR", "USER"];
 
-export const GLOBAL_PERMISSIONS = {
+const GLOBAL_PERMISSIONS = {
   /** Auditors watch; they start nothing. */
   "meeting.create": ["ADMIN", "USER"],
   "meeting.listMine": SIGNED_IN,

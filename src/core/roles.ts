@@ -17,7 +17,7 @@ export const ACTOR_KINDS = [
 ] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
-export interface Viewer {
+interface Viewer {
   userId: string;
   globalRole: GlobalRole;
 }

@@ -10,7 +10,7 @@ import { giveFeedback } from "@/core/feedback";
 import { commentOn, postIdea, reviseIdea } from "@/core/ideas";
 
 export const MEETING_ID = "m_golden0001";
-export const T0 = Date.parse("2026-03-02T14:00:00.000Z");
+const T0 = Date.parse("2026-03-02T14:00:00.000Z");
 export const at = (sec: number) => new Date(T0 + sec * 1000);
 
 export const PEOPLE = [

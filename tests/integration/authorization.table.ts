@@ -21,7 +21,7 @@ export interface Fixture {
   proposalId: string | null;
 }
 
-export interface Row {
+interface Row {
   /** "meeting": run in every phase of a fresh meeting; "global": run once per actor kind. */
   scope: "meeting" | "global";
   /** The procedure's VALID input in this fixture, for this actor. */

@@ -3,10 +3,10 @@ import { getTranslations } from "next-intl/server";
 import { TabNav } from "@/components/ui/TabNav";
 import { canGlobally, type GlobalViewer } from "@/core/permissions";
 
-export type AdminTab = "users" | "settings" | "audit";
+type AdminTab = "users" | "settings" | "audit";
 
 /** Each tab and the matrix row that opens it (core/permissions.ts). */
-export const ADMIN_TABS = [
+const ADMIN_TABS = [
   { id: "users", href: "/admin/users", action: "admin.users.list" },
   { id: "settings", href: "/admin/settings", action: "admin.settings.read" },
   { id: "audit", href: "/admin/audit", action: "admin.audit.read" },

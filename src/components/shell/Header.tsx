@@ -7,7 +7,7 @@ import { LanguageSwitch } from "./LanguageSwitch";
 import { canGlobally } from "@/core/permissions";
 import type { GlobalRole } from "@/core/roles";
 
-export interface HeaderUser {
+interface HeaderUser {
   name: string;
   globalRole?: GlobalRole;
   /** A setup step (password change, 2FA enrolment) is pending: no navigation until it is done. */

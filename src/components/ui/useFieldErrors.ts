@@ -2,7 +2,7 @@
 import { useRef, useState } from "react";
 import type { z } from "zod";
 
-export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /**
  * A form's errors per field, checked with the zod schema the server also uses. Showing errors

@@ -25,7 +25,7 @@ export type ProposalOpenedEvent = { type: "proposal.opened"; proposalId: string 
   "linkedIdeaIds"
 > & { linkedIdeaIds: string[] };
 
-export interface DecisionContext {
+interface DecisionContext {
   /** The linked ideas as their text stood at closing. */
   linkedIdeas: { ideaId: string; text: string }[];
   /** Members entitled to vote at closing (plus anyone who voted and lost it since), sorted. */

@@ -8,7 +8,7 @@ import type { Phase } from "./phase";
 // of the meeting requires. Votes happen in Decision, so nobody leaves it with a vote still open
 // (its result would hang in a phase where nobody can close it). Closing ends every turn.
 
-export interface PhaseChangeState {
+interface PhaseChangeState {
   phase: Phase;
   token: TokenState;
   openProposals: number;

@@ -6,9 +6,9 @@ import { PHASES, type Phase } from "./phase";
 
 export const PHASE_REASON_MAX = 500;
 
-export type TransitionDirection = "forward" | "back";
+type TransitionDirection = "forward" | "back";
 
-export interface PhaseTransition {
+interface PhaseTransition {
   from: Phase;
   to: Phase;
   direction: TransitionDirection;
@@ -18,7 +18,7 @@ export interface PhaseTransition {
 
 const indexOf = (p: Phase) => PHASES.indexOf(p);
 
-export const isFinalPhase = (p: Phase): boolean => p === "CLOSED";
+const isFinalPhase = (p: Phase): boolean => p === "CLOSED";
 
 /** The phase a forward step leads to, or null from CLOSED. */
 export function nextPhase(p: Phase): Phase | null {
@@ -78,5 +78,3 @@ export const PHASE_ALLOWS = {
   FEEDBACK: ["feedback.rateMeeting", "any.speak"],
   CLOSED: ["closed.readOnly"],
 } as const satisfies Record<Phase, readonly string[]>;
-
-export type PhaseAllowsKey = (typeof PHASE_ALLOWS)[Phase][number];

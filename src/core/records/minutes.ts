@@ -10,14 +10,14 @@ import { arr, firstStr, num, obj, payloadOf, str, type Payload } from "./payload
 // events (ideas, proposals, votes, feedback) are read by field name, tolerant of shapes that
 // differ or move on: a missing field reads as unknown, never as an error.
 
-export interface AttendeeMinute {
+interface AttendeeMinute {
   userId: string;
   role: string | null;
   joinedAt: Date;
   leftAt: Date | null;
 }
 
-export interface PhaseMinute {
+interface PhaseMinute {
   phase: Phase;
   from: Date;
   /** null for the phase the meeting is in (or CLOSED). */
@@ -25,7 +25,7 @@ export interface PhaseMinute {
   reason: string | null;
 }
 
-export interface IdeaMinute {
+interface IdeaMinute {
   ideaId: string;
   authorId: string | null;
   text: string;
@@ -56,7 +56,7 @@ export interface DecisionMinute {
   winningOptionId: string | null;
 }
 
-export interface ExportMinute {
+interface ExportMinute {
   at: Date;
   actorId: string | null;
   format: string;

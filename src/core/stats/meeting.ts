@@ -14,7 +14,7 @@ import { floorStats, type FloorStats } from "./speaking";
 // the floor: their silence is their role, not inequity. Members who left without speaking are left
 // out too; members who spoke and then left stay in.
 
-export interface ParticipantStats extends FloorStats, Contributions {
+interface ParticipantStats extends FloorStats, Contributions {
   userId: string;
   /** Role at the end (null if the log never shows them joining). */
   role: MemberRole | null;

@@ -6,7 +6,7 @@ import { applyTokenEvent, emptyTokenState, type TokenState } from "../tokens/eng
 // A meeting's state as a fold over its event log: what the state tables must equal after the same
 // events (see server/services/projection.ts), and "the meeting as it was after event #N".
 
-export interface ReplayedMember {
+interface ReplayedMember {
   userId: string;
   role: MemberRole;
   /** Time of the latest join (a re-join resets it, as the membership row does). */
@@ -29,7 +29,7 @@ export interface MeetingState {
   at: Date | null;
 }
 
-export const initialMeetingState = (): MeetingState => ({
+const initialMeetingState = (): MeetingState => ({
   meetingId: null,
   title: "",
   description: "",
@@ -45,7 +45,7 @@ const updateMember = (s: MeetingState, userId: string, change: Partial<ReplayedM
   s.members.map((m) => (m.userId === userId ? { ...m, ...change } : m));
 
 /** Folds one event. Event types this fold does not know (added later) leave the state as it is. */
-export function applyMeetingEvent(s: MeetingState, r: RecordedEvent): MeetingState {
+function applyMeetingEvent(s: MeetingState, r: RecordedEvent): MeetingState {
   const e = r.event;
   const base: MeetingState = {
     ...s,

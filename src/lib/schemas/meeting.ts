@@ -4,7 +4,7 @@ import { MEMBER_ROLES } from "@/core/roles";
 // Shared by the routers (input validation) and the client forms.
 
 export const meetingId = z.string().trim().min(1, "Meeting id is required").max(64);
-export const userId = z.string().trim().min(1, "User id is required").max(64);
+const userId = z.string().trim().min(1, "User id is required").max(64);
 
 export const createMeetingInput = z.object({
   title: z.string().trim().min(1, "Title is required").max(200, "Title must be at most 200 characters"),

@@ -28,7 +28,7 @@ export interface AuthorizedUser {
   mfa: boolean;
 }
 
-export class SignInError extends Error {
+class SignInError extends Error {
   constructor(
     readonly key: SignInErrorKey,
     retryAfterSeconds?: number,

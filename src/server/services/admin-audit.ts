@@ -43,7 +43,6 @@ async function readEntries(db: Db, where: { olderThan?: number }, limit?: number
     };
   });
 }
-export type AdminAuditView = Awaited<ReturnType<typeof readEntries>>[number];
 
 /** Newest first, `limit` at a time. */
 export async function listAdminAudit(ctx: Caller, input: { cursor?: number; limit: number }) {

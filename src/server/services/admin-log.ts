@@ -8,7 +8,7 @@ import { withTransientRetry } from "./retry";
 import { publishSessionsEnded } from "./session-revocation";
 
 /** One entry of the admin audit log: what happened, and to whom (null: to the instance). */
-export interface AdminEntry {
+interface AdminEntry {
   targetUserId: string | null;
   event: AdminAuditAction;
 }
@@ -17,7 +17,7 @@ export interface AdminEntry {
  * A change an admin command makes. `write` gets the only writable transaction of the command, so
  * the change cannot be separated from the one entry that records it.
  */
-export interface AdminChange<T> {
+interface AdminChange<T> {
   write: (tx: Tx, at: Date) => Promise<T>;
   /** The entry, or how to word it from what was written (a new account's id). */
   entry: AdminEntry | ((written: T) => AdminEntry);
@@ -26,7 +26,7 @@ export interface AdminChange<T> {
 }
 
 /** What an admin command decides: a change with its entry, or that nothing changes. */
-export type AdminDecision<T> = AdminChange<T> | { unchanged: T };
+type AdminDecision<T> = AdminChange<T> | { unchanged: T };
 
 const READ_METHODS = [
   "findUnique",

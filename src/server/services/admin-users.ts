@@ -46,7 +46,6 @@ const userView = (u: UserRow) => ({
   createdAt: u.createdAt.toISOString(),
   lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
 });
-export type AdminUserView = ReturnType<typeof userView>;
 
 /** Users by name, newest first, optionally filtered by a piece of name or email; paged by id. */
 export async function listUsers(ctx: Caller, input: { query?: string; cursor?: string; limit: number }) {

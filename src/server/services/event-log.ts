@@ -66,7 +66,7 @@ export async function publishCommitted(deps: Pick<Deps, "bus">, recorded: Record
   for (const r of recorded) await deps.bus.publish(eventsTopic(r.meetingId), toEnvelope(r));
 }
 
-export interface Decided<T> {
+interface Decided<T> {
   events: MeetingEvent[];
   result: T;
   /**

@@ -40,7 +40,7 @@ export function proposalState(row: Proposal): ProposalState {
   };
 }
 
-export async function loadVoteBook(tx: Tx, proposal: ProposalState): Promise<VoteBook> {
+async function loadVoteBook(tx: Tx, proposal: ProposalState): Promise<VoteBook> {
   const { proposalId, closed } = proposal;
   const optionIds = optionIdsOf(proposal.options);
   if (proposal.secrecy === "secret") return loadSecretBook(tx, proposalId, optionIds, closed);

@@ -8,7 +8,7 @@ import {
 // Instance-wide settings live in the Setting table as JSON values, one row per key; a missing
 // row means the default.
 
-export const TWO_FACTOR_POLICY_KEY = "security.twoFactorPolicy";
+const TWO_FACTOR_POLICY_KEY = "security.twoFactorPolicy";
 
 /** Reads through anything that can find a setting: the client, a transaction, a read-only view. */
 export async function readTwoFactorPolicy(db: {

@@ -6,7 +6,7 @@ import type { TokenState } from "@/core/tokens/engine";
 import { notFound } from "@/core/errors";
 import { activeRole } from "@/core/membership";
 
-export interface MemberView {
+interface MemberView {
   userId: string;
   name: string;
   role: MemberRole;

@@ -23,13 +23,13 @@ type AuthDeps = Pick<Deps, "db" | "clock" | "secrets">;
 
 export const totpAad = (userId: string) => `totp:${userId}`;
 
-export interface SecondFactorAccount {
+interface SecondFactorAccount {
   id: string;
   totpSecretEnc: string | null;
   totpLastStep: number | null;
 }
 
-export type SecondFactorCheck =
+type SecondFactorCheck =
   { ok: true; method: "totp" | "recovery" } | { ok: false; reason: "invalid" | "replayed" };
 
 /**

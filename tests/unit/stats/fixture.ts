@@ -2,11 +2,11 @@ import type { MeetingEvent, RecordedEvent } from "@/core/events";
 
 // A scripted meeting log for the statistics tests: times in seconds from t0.
 
-export const t0 = Date.parse("2026-03-01T09:00:00.000Z");
+const t0 = Date.parse("2026-03-01T09:00:00.000Z");
 export const time = (sec: number) => new Date(t0 + sec * 1000);
 
 /** Events not (yet) in the MeetingEvent union, e.g. idea.posted and vote.cast. */
-export const foreign = (event: { type: string; [key: string]: unknown }) => event as unknown as MeetingEvent;
+const foreign = (event: { type: string; [key: string]: unknown }) => event as unknown as MeetingEvent;
 
 export function log(steps: [sec: number, actorId: string | null, event: MeetingEvent][]): RecordedEvent[] {
   return steps.map(([sec, actorId, event], i) => ({

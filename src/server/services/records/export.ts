@@ -22,13 +22,13 @@ import { toStatus } from "./queries";
 // the same command path as everything else), and the file covers the log up to and including
 // that event: every record names who exported it and when, inside its own signed chain.
 
-export interface ExportOptions {
+interface ExportOptions {
   locale: AppLocale;
   /** Where the public key is published, printed in the files (e.g. https://host/.well-known/...). */
   keyUrl: string | null;
 }
 
-export interface ExportedFile {
+interface ExportedFile {
   filename: string;
   contentType: string;
   body: Buffer;
