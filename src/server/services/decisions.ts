@@ -15,7 +15,6 @@ export async function openProposal(ctx: Caller, input: OpenProposalInput) {
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "proposal.open",
       load: (tx, snap) => loadIdeaTexts(tx, snap.id),
     },
@@ -43,7 +42,6 @@ export async function castVote(
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "proposal.vote",
       load: (tx, snap) => loadProposal(tx, snap.id, input.proposalId),
     },
@@ -71,7 +69,6 @@ export async function closeProposal(ctx: Caller, input: { meetingId: string; pro
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "proposal.close",
       load: async (tx, snap) => {
         const found = await loadProposal(tx, snap.id, input.proposalId);

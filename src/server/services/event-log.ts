@@ -1,7 +1,6 @@
 import type { Tx } from "@/server/db/client";
 import { sqlPortOf, type SqlPort } from "@/server/db/sql-port";
-import type { Deps } from "@/server/deps";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller, Deps } from "@/server/deps";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
 import { assertAllowedGlobally, type Action } from "@/core/permissions";
 import { genesisHash } from "@/core/audit/chain";
@@ -82,10 +81,9 @@ type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
 /** What a command decides with: the snapshot, and what `load` read (undefined without one). */
 type Decide<X, T> = (snap: MeetingSnapshot, extra: X) => Decided<T>;
 
-/** A command on an existing meeting, by a signed-in actor. */
+/** A command of the caller's on an existing meeting. */
 interface MeetingCommand<X> {
   meetingId: string;
-  actor: SessionUser;
   /**
    * The row of the permission table the actor acts under; a function when it depends on what
    * `load` read (revising one's own idea or someone else's).
@@ -97,7 +95,6 @@ interface MeetingCommand<X> {
 /** The command that opens a meeting: its row is created first, then it runs like any other. */
 interface CreateCommand {
   create: { id: string; title: string; description: string; inviteCode: string };
-  actor: SessionUser;
   action: "meeting.create";
 }
 
@@ -139,19 +136,19 @@ async function execute<X, T>(deps: Deps, plan: Plan<X>, decide: Decide<X, T>) {
   return outcome;
 }
 
-/** Runs one command of a signed-in actor, on an existing meeting or (meeting.create) a new one. */
+/** Runs one command of the caller's, on an existing meeting or (meeting.create) a new one. */
 export function runCommand<T, X = undefined>(
-  deps: Deps,
+  caller: Caller,
   command: MeetingCommand<X> | CreateCommand,
   decide: Decide<X, T>,
 ): Promise<{ result: T; recorded: RecordedEvent[] }> {
-  const { actor } = command;
+  const actor = caller.session;
   if ("create" in command) {
     // A global question: it needs no meeting, so it is asked before any transaction.
     assertAllowedGlobally(actor, command.action);
     const { id, ...fields } = command.create;
     return execute(
-      deps,
+      caller,
       {
         meetingId: id,
         actorId: actor.userId,
@@ -173,7 +170,7 @@ export function runCommand<T, X = undefined>(
   }
   const { action } = command;
   return execute(
-    deps,
+    caller,
     {
       meetingId: command.meetingId,
       actorId: actor.userId,

@@ -14,7 +14,6 @@ export async function giveFeedback(
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "feedback.give",
       load: (tx, snap) => loadRaters(tx, snap.id),
     },

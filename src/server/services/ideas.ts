@@ -7,7 +7,7 @@ import { newId } from "./ids";
 
 export async function postIdea(ctx: Caller, input: { meetingId: string; text: string }) {
   const ideaId = newId("idea");
-  await runCommand(ctx, { meetingId: input.meetingId, actor: ctx.session, action: "idea.post" }, () => ({
+  await runCommand(ctx, { meetingId: input.meetingId, action: "idea.post" }, () => ({
     events: [core.postIdea(ideaId, input.text)],
     result: null,
   }));
@@ -20,7 +20,6 @@ export async function reviseIdea(ctx: Caller, input: { meetingId: string; ideaId
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       load: (tx, snap) => loadIdea(tx, snap.id, input.ideaId),
       action: (_snap, idea) => (idea ? core.reviseAction(idea, ctx.session.userId) : "idea.revise"),
     },
@@ -42,7 +41,6 @@ export async function commentOnIdea(
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "comment.post",
       load: (tx, snap) => loadIdea(tx, snap.id, input.ideaId),
     },

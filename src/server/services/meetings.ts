@@ -18,7 +18,7 @@ const newInviteCode = () => randomBytes(12).toString("base64url");
 export async function createMeeting(ctx: Caller, input: Required<CreateMeetingInput>) {
   const id = `m_${randomBytes(10).toString("hex")}`;
   const create = { id, title: input.title, description: input.description, inviteCode: newInviteCode() };
-  await runCommand(ctx, { create, actor: ctx.session, action: "meeting.create" }, () => ({
+  await runCommand(ctx, { create, action: "meeting.create" }, () => ({
     events: [
       { type: "meeting.created", title: input.title, description: input.description },
       { type: "member.joined", userId: ctx.session.userId, role: "FACILITATOR" },
@@ -37,7 +37,6 @@ export async function joinMeeting(ctx: Caller, inviteCode: string) {
     ctx,
     {
       meetingId: meeting.id,
-      actor: ctx.session,
       action: (snap) => membership.joinAction(snap.members, userId),
     },
     (snap) => ({ events: membership.join(snap.members, userId), result: null }),
@@ -46,7 +45,7 @@ export async function joinMeeting(ctx: Caller, inviteCode: string) {
 }
 
 export async function leaveMeeting(ctx: Caller, meetingId: string) {
-  await runCommand(ctx, { meetingId, actor: ctx.session, action: "meeting.leave" }, (snap) => ({
+  await runCommand(ctx, { meetingId, action: "meeting.leave" }, (snap) => ({
     events: membership.leave(snap, ctx.session.userId),
     result: null,
   }));
@@ -56,31 +55,23 @@ export async function setMemberRole(
   ctx: Caller,
   input: { meetingId: string; userId: string; role: MemberRole },
 ) {
-  await runCommand(
-    ctx,
-    { meetingId: input.meetingId, actor: ctx.session, action: "meeting.setRole" },
-    (snap) => ({
-      events: membership.changeRole(snap, input.userId, input.role),
-      result: null,
-    }),
-  );
+  await runCommand(ctx, { meetingId: input.meetingId, action: "meeting.setRole" }, (snap) => ({
+    events: membership.changeRole(snap, input.userId, input.role),
+    result: null,
+  }));
 }
 
 export async function configureMeeting(
   ctx: Caller,
   input: { meetingId: string; turnLimitSec: number | null },
 ) {
-  await runCommand(
-    ctx,
-    { meetingId: input.meetingId, actor: ctx.session, action: "meeting.configure" },
-    (snap) => ({
-      events:
-        snap.token.turnLimitSec === input.turnLimitSec
-          ? []
-          : [{ type: "meeting.configured", turnLimitSec: input.turnLimitSec }],
-      result: null,
-    }),
-  );
+  await runCommand(ctx, { meetingId: input.meetingId, action: "meeting.configure" }, (snap) => ({
+    events:
+      snap.token.turnLimitSec === input.turnLimitSec
+        ? []
+        : [{ type: "meeting.configured", turnLimitSec: input.turnLimitSec }],
+    result: null,
+  }));
 }
 
 /** Everything the meeting room shows, for one viewer. */

@@ -10,7 +10,6 @@ export async function changePhase(ctx: Caller, input: ChangePhaseInput) {
     ctx,
     {
       meetingId: input.meetingId,
-      actor: ctx.session,
       action: "phase.change",
       load: (tx, snap) => countOpenProposals(tx, snap.id),
     },

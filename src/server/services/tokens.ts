@@ -11,11 +11,10 @@ function tokenCommand<I extends { meetingId: string }>(
   decide: (token: TokenState, actorId: string, input: I) => MeetingEvent[],
 ) {
   return async (ctx: Caller, input: I) => {
-    const { recorded } = await runCommand(
-      ctx,
-      { meetingId: input.meetingId, actor: ctx.session, action },
-      (snap) => ({ events: decide(snap.token, ctx.session.userId, input), result: null }),
-    );
+    const { recorded } = await runCommand(ctx, { meetingId: input.meetingId, action }, (snap) => ({
+      events: decide(snap.token, ctx.session.userId, input),
+      result: null,
+    }));
     return { seq: recorded.at(-1)?.seq ?? null };
   };
 }

@@ -52,8 +52,8 @@ export async function exportRecord(
   // asks the table again under the lock.
   assertMayExport(await readSnapshot(deps.db, meetingId), actor);
   const { recorded, result: snap } = await runCommand(
-    deps,
-    { meetingId, actor, action: "record.export" },
+    { ...deps, session: actor },
+    { meetingId, action: "record.export" },
     (s) => ({ events: [{ type: "record.exported", format }], result: s }),
   );
   const exported = recorded[0];
