@@ -15,9 +15,9 @@ import { MemoryEventBus } from "@/server/events/memory-bus";
 import { createRealtime } from "@/server/realtime/realtime-deps";
 import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import { createSecretBox, generateKeyEntry, parseKeyring } from "@/server/security/secret-box";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { MeetingEvent } from "@/core/events";
-import { runCommand } from "@/server/services/event-log";
+import { runSystemCommand } from "@/server/services/event-log";
 import { createMeeting } from "@/server/services/meetings";
 import { releaseToken, requestToken } from "@/server/services/tokens";
 
@@ -67,12 +67,13 @@ async function setup(members: number) {
     name: users[0].name,
     email: users[0].email,
   };
-  ({ meetingId } = await createMeeting(deps, host, { title: "Fan-out", description: "" }));
+  ({ meetingId } = await createMeeting({ ...deps, session: host }, { title: "Fan-out", description: "" }));
+  // Everyone joins at once, 500 a command (recorded as the server's own events).
   for (let i = 1; i < users.length; i += 500) {
     const events: MeetingEvent[] = users
       .slice(i, i + 500)
       .map((u) => ({ type: "member.joined", userId: u.id, role: "PARTICIPANT" }));
-    await runCommand(deps, meetingId, null, () => ({ events, result: null }));
+    await runSystemCommand(deps, meetingId, () => ({ events, result: null }));
   }
   speaker = { ...speaker, userId: users[1].id, name: users[1].name, email: users[1].email };
   // The room stays loaded throughout (a subscriber that ignores what it gets), so that the heap
@@ -113,7 +114,7 @@ async function handle(request: ServerRequest): Promise<unknown> {
     }
     case "change": {
       // One event per change: the member takes the free floor, then gives it back.
-      const { seq } = await (holding ? releaseToken : requestToken)(deps, speaker, meetingId);
+      const { seq } = await (holding ? releaseToken : requestToken)({ ...deps, session: speaker }, { meetingId });
       holding = !holding;
       return seq;
     }

@@ -20,6 +20,7 @@ step "types, lint, format"
 npx tsc --noEmit
 npx eslint . --max-warnings=0
 npx prettier --check . --log-level warn
+node scripts/unused-exports.mjs
 
 step "unit"
 vitest unit --project unit

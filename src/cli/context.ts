@@ -7,7 +7,7 @@ import { createSecretBox, resolveKeyring, type SecretBox } from "@/server/securi
 // What the operator commands need: the database and the secrets keyring, configured exactly as
 // the server is (environment, then .env), and nothing else (no event bus, no Next).
 
-export interface CliContext {
+interface CliContext {
   db: Db;
   secrets: SecretBox;
   close(): Promise<void>;

@@ -4,11 +4,11 @@ import type { GovernanceEvent } from "./governance/events";
 
 // Every state change of a meeting is one of these events; the audit log stores them in order.
 
-export type GrantReason = "free" | "queue" | "facilitator";
+type GrantReason = "free" | "queue" | "facilitator";
 export type ReleaseReason = "released" | "revoked" | "replaced" | "expired" | "left" | "demoted" | "closed";
 export const EXPORT_FORMATS = ["json", "csv", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export type WithdrawReason = "withdrawn" | "dismissed" | "left" | "demoted" | "closed";
+type WithdrawReason = "withdrawn" | "dismissed" | "left" | "demoted" | "closed";
 
 export type MeetingEvent =
   | { type: "meeting.created"; title: string; description: string }
@@ -21,12 +21,10 @@ export type MeetingEvent =
   | { type: "token.withdrawn"; userId: string; reason: WithdrawReason }
   | { type: "token.granted"; userId: string; reason: GrantReason }
   | { type: "token.released"; userId: string; reason: ReleaseReason }
-  // Ideas, comments, proposals, votes, feedback (issue 3): see governance/events.ts.
+  // Ideas, comments, proposals, votes, feedback: see governance/events.ts.
   | GovernanceEvent
   // Someone downloaded the meeting's record: the log keeps who exported what, and when.
   | { type: "record.exported"; format: ExportFormat };
-
-export type MeetingEventType = MeetingEvent["type"];
 
 /** An event as recorded: its place in the meeting's log, who caused it and when. */
 export interface RecordedEvent<E extends MeetingEvent = MeetingEvent> {

@@ -1,4 +1,6 @@
 import { DomainError, conflict } from "./errors";
+import { can } from "./permissions";
+import type { Member } from "./membership";
 
 // Feedback on a meeting: one rating 1..5 per member, with an optional comment.
 
@@ -11,6 +13,10 @@ export interface Feedback {
   /** Trimmed; null when absent or blank. */
   comment: string | null;
 }
+
+/** How many members may rate the meeting, as the permission table says (not a role list here). */
+export const eligibleRaterCount = (members: readonly Member[]): number =>
+  members.filter((m) => m.active && can(m.role, "feedback.give", "FEEDBACK")).length;
 
 export interface FeedbackGivenEvent {
   type: "feedback.given";

@@ -17,9 +17,9 @@ export interface IdeaState {
   revisions: number;
 }
 
-export type IdeaPostedEvent = { type: "idea.posted"; ideaId: string; text: string };
-export type IdeaRevisedEvent = { type: "idea.revised"; ideaId: string; revision: number; text: string };
-export type CommentPostedEvent = {
+type IdeaPostedEvent = { type: "idea.posted"; ideaId: string; text: string };
+type IdeaRevisedEvent = { type: "idea.revised"; ideaId: string; revision: number; text: string };
+type CommentPostedEvent = {
   type: "comment.posted";
   commentId: string;
   ideaId: string;

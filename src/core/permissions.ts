@@ -1,38 +1,44 @@
 import { DomainError } from "./errors";
-import type { ActorKind } from "./roles";
+import type { ActorKind, GlobalRole } from "./roles";
 import type { Phase } from "./phases/phase";
 import { OPEN_PHASES, PHASES } from "./phases/phase";
 
 /**
- * THE permission matrix: action x actor kind -> phases in which it is allowed.
- * Routers and UI ask this table; no role check is written anywhere else.
- * Preconditions that depend on state (e.g. "only the holder releases") live in the engines.
+ * THE permission table, in its two scopes; routers, services and the UI ask it, and no role check
+ * is written anywhere else. Preconditions that depend on state ("only the holder releases") live
+ * in the engines.
+ * - Meeting scope (PERMISSIONS): who someone is in the meeting (ActorKind) and the meeting's phase
+ *   decide.
+ * - Global scope (GLOBAL_PERMISSIONS): outside any meeting, only the global role decides; no phase
+ *   is asked, so none can be made up.
  */
 const ALL: readonly Phase[] = PHASES;
 const OPEN: readonly Phase[] = OPEN_PHASES;
 
-type Row = Partial<Record<ActorKind, readonly Phase[]>>;
+/** A meeting-scope row: for each actor kind, the phases in which the action is allowed. */
+type MeetingScopeRow = Partial<Record<ActorKind, readonly Phase[]>>;
+/** A global-scope row: the global roles that may, whatever meetings they are in. */
+type GlobalScopeRow = readonly GlobalRole[];
 
-const staff = (phases: readonly Phase[]): Row => ({ FACILITATOR: phases, ADMIN: phases });
-const speakers = (phases: readonly Phase[]): Row => ({ FACILITATOR: phases, PARTICIPANT: phases });
-const members = (phases: readonly Phase[]): Row => ({
+const staff = (phases: readonly Phase[]): MeetingScopeRow => ({ FACILITATOR: phases, ADMIN: phases });
+const speakers = (phases: readonly Phase[]): MeetingScopeRow => ({
+  FACILITATOR: phases,
+  PARTICIPANT: phases,
+});
+const members = (phases: readonly Phase[]): MeetingScopeRow => ({
   FACILITATOR: phases,
   PARTICIPANT: phases,
   OBSERVER: phases,
 });
-const signedIn = (phases: readonly Phase[]): Row => ({
+/** Members, and the global Admins and Auditors who look after every meeting. */
+const readers = (phases: readonly Phase[]): MeetingScopeRow => ({
   ...members(phases),
-  ADMIN: phases,
-  AUDITOR: phases,
-  NON_MEMBER: phases,
+  ADMIN: ALL,
+  AUDITOR: ALL,
 });
 
 export const PERMISSIONS = {
-  // Not tied to one meeting: the phase argument is ignored (every phase listed).
-  "meeting.create": { ...signedIn(ALL), AUDITOR: [] },
-  "meeting.listMine": signedIn(ALL),
-
-  "meeting.view": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+  "meeting.view": readers(ALL),
   "meeting.join": { NON_MEMBER: OPEN, ADMIN: OPEN },
   "meeting.leave": members(OPEN),
   "meeting.setRole": staff(OPEN),
@@ -49,8 +55,8 @@ export const PERMISSIONS = {
   // open meeting; what each channel carries may narrow it further.
   "live.send": members(OPEN),
 
-  // Governance (issue 3). Speakers take part; observers follow without acting. Which phase allows
-  // what is stated here, row by row (PHASE_ALLOWS only describes it to people).
+  // Speakers take part; observers follow without acting. Which phase allows what is stated here,
+  // row by row (PHASE_ALLOWS only describes it to people).
   "phase.change": staff(OPEN),
   "idea.post": speakers(["IDEATION"]),
   /** Revising one's own idea; "idea.reviseAny" is revising anyone's (moderation). */
@@ -63,43 +69,53 @@ export const PERMISSIONS = {
   "feedback.give": speakers(["FEEDBACK"]),
   "feedback.summary": { FACILITATOR: ALL, ADMIN: ALL, AUDITOR: ALL },
 
-  // The record (issue 4). Global Admins and Auditors read every meeting's record, in any phase,
-  // without being members; members download their own meeting's record once it is Closed.
-  "record.list": { ADMIN: ALL, AUDITOR: ALL },
-  "record.export": { ...members(["CLOSED"]), ADMIN: ALL, AUDITOR: ALL },
-  "record.verify": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
-  "meeting.stats": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
-  "meeting.replay": { ...members(ALL), ADMIN: ALL, AUDITOR: ALL },
+  // The record. Global Admins and Auditors read every meeting's record, in any phase, without
+  // being members; members download their own meeting's record once it is Closed.
+  "record.export": readers(["CLOSED"]),
+  "record.verify": readers(ALL),
+  "meeting.stats": readers(ALL),
+  "meeting.replay": readers(ALL),
+} as const satisfies Record<string, MeetingScopeRow>;
 
-  // Instance administration (issue 5): global, the phase is ignored. Auditors read, never change.
-  "admin.users.list": { ADMIN: ALL },
-  "admin.users.create": { ADMIN: ALL },
-  "admin.users.setRole": { ADMIN: ALL },
-  "admin.users.setDisabled": { ADMIN: ALL },
-  "admin.users.resetTwoFactor": { ADMIN: ALL },
-  "admin.users.resetPassword": { ADMIN: ALL },
-  "admin.settings.read": { ADMIN: ALL, AUDITOR: ALL },
-  "admin.settings.update": { ADMIN: ALL },
-  "admin.audit.read": { ADMIN: ALL, AUDITOR: ALL },
-} as const satisfies Record<string, Row>;
+const SIGNED_IN: GlobalScopeRow = ["ADMIN", "AUDITOR", "USER"];
 
+const GLOBAL_PERMISSIONS = {
+  /** Auditors watch; they start nothing. */
+  "meeting.create": ["ADMIN", "USER"],
+  "meeting.listMine": SIGNED_IN,
+  /** One's own password and second factor. */
+  "account.manage": SIGNED_IN,
+  "record.list": ["ADMIN", "AUDITOR"],
+
+  // Instance administration: Auditors read, never change.
+  "admin.users.list": ["ADMIN"],
+  "admin.users.create": ["ADMIN"],
+  "admin.users.setRole": ["ADMIN"],
+  "admin.users.setDisabled": ["ADMIN"],
+  "admin.users.resetTwoFactor": ["ADMIN"],
+  "admin.users.resetPassword": ["ADMIN"],
+  "admin.settings.read": ["ADMIN", "AUDITOR"],
+  "admin.settings.update": ["ADMIN"],
+  "admin.audit.read": ["ADMIN", "AUDITOR"],
+} as const satisfies Record<string, GlobalScopeRow>;
+
+/** Something done in one meeting (meeting scope). */
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
-/** Instance administration: not tied to a meeting, so no phase applies. */
-export type AdminAction = Extract<Action, `admin.${string}`>;
-export const isAdminAction = (a: Action): a is AdminAction => a.startsWith("admin.");
-export const ADMIN_ACTIONS = ACTIONS.filter(isAdminAction);
+/** Something done outside any meeting (global scope). */
+export type GlobalAction = keyof typeof GLOBAL_PERMISSIONS;
+export const GLOBAL_ACTIONS = Object.keys(GLOBAL_PERMISSIONS) as GlobalAction[];
+
+/** Instance administration. */
+export type AdminAction = Extract<GlobalAction, `admin.${string}`>;
 
 /**
- * Actions that change nothing in the meeting, so they stay possible once it is Closed. (An
- * export appends its own record.exported event: a fact about the record, not a change to it.)
+ * Meeting actions that change nothing in the meeting, so they stay possible once it is Closed.
+ * (An export appends its own record.exported event: a fact about the record, not a change to it.)
  */
 export const READ_ACTIONS: readonly Action[] = [
-  "meeting.create",
-  "meeting.listMine",
   "meeting.view",
-  "record.list",
   "record.export",
   "record.verify",
   "meeting.stats",
@@ -109,9 +125,9 @@ export const READ_ACTIONS: readonly Action[] = [
 
 export type Denial = "SIGN_IN" | "ROLE" | "PHASE";
 
-/** Why an action is refused (null when allowed): a missing sign-in, the wrong role, or the phase. */
+/** Why a meeting action is refused (null when allowed): no sign-in, the wrong role, or the phase. */
 export function denial(kind: ActorKind, action: Action, phase: Phase): Denial | null {
-  const row: Row = PERMISSIONS[action];
+  const row: MeetingScopeRow = PERMISSIONS[action];
   const phases = row[kind];
   if (phases && phases.includes(phase)) return null;
   if (kind === "ANONYMOUS") return "SIGN_IN";
@@ -123,6 +139,12 @@ export function can(kind: ActorKind, action: Action, phase: Phase): boolean {
   return denial(kind, action, phase) === null;
 }
 
+/** Is `action` possible in `phase` for anyone at all (what the phase is for, from the table)? */
+export function phaseAllows(action: Action, phase: Phase): boolean {
+  const row: MeetingScopeRow = PERMISSIONS[action];
+  return Object.values(row).some((phases) => phases.includes(phase));
+}
+
 /** Everything a viewer may do right now, for the UI to enable/disable controls with a reason. */
 export function capabilities(kind: ActorKind, phase: Phase): Record<Action, Denial | null> {
   return Object.fromEntries(ACTIONS.map((a) => [a, denial(kind, a, phase)])) as Record<Action, Denial | null>;
@@ -130,7 +152,7 @@ export function capabilities(kind: ActorKind, phase: Phase): Record<Action, Deni
 
 const DENIAL_ERRORS = {
   SIGN_IN: () => new DomainError("UNAUTHORIZED", "Sign in first"),
-  ROLE: (action: Action) => new DomainError("FORBIDDEN", `Your role does not allow ${action}`),
+  ROLE: (action: Action | GlobalAction) => new DomainError("FORBIDDEN", `Your role does not allow ${action}`),
   PHASE: (action: Action, phase: Phase) =>
     new DomainError(
       "PRECONDITION_FAILED",
@@ -140,21 +162,28 @@ const DENIAL_ERRORS = {
     ),
 } as const;
 
-/** Throws the matching domain error when the matrix refuses the action. */
+/** Throws the matching domain error when the table refuses the meeting action. */
 export function assertAllowed(kind: ActorKind, action: Action, phase: Phase): void {
   const why = denial(kind, action, phase);
   if (why) throw DENIAL_ERRORS[why](action, phase);
 }
 
-// Global rows list every phase, so any phase gives the same answer for them.
-type GlobalAction = AdminAction | "meeting.create" | "meeting.listMine";
+/** Who asks a global question: a signed-in account's global role, or nobody (null). */
+export type GlobalViewer = { globalRole: GlobalRole } | null;
 
-/** For actions outside any meeting: may this global kind (actorKindOf(viewer, null)) do it? */
-export function canGlobally(kind: ActorKind, action: GlobalAction): boolean {
-  return can(kind, action, PHASES[0]);
+/** THE global question: why `viewer` may not do `action` outside any meeting (null: allowed). */
+export function globalDenial(viewer: GlobalViewer, action: GlobalAction): Exclude<Denial, "PHASE"> | null {
+  if (!viewer) return "SIGN_IN";
+  const row: GlobalScopeRow = GLOBAL_PERMISSIONS[action];
+  return row.includes(viewer.globalRole) ? null : "ROLE";
 }
 
-/** For actions outside any meeting: throws the matching domain error when refused. */
-export function assertAllowedGlobally(kind: ActorKind, action: GlobalAction): void {
-  assertAllowed(kind, action, PHASES[0]);
+export function canGlobally(viewer: GlobalViewer, action: GlobalAction): boolean {
+  return globalDenial(viewer, action) === null;
+}
+
+/** Throws the matching domain error when the table refuses the global action. */
+export function assertAllowedGlobally(viewer: GlobalViewer, action: GlobalAction): void {
+  const why = globalDenial(viewer, action);
+  if (why) throw DENIAL_ERRORS[why](action);
 }

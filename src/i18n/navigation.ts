@@ -3,4 +3,4 @@ import { routing } from "./routing";
 
 // Locale-aware wrappers of Next's navigation APIs: hrefs are written without the locale prefix
 // ("/meetings") and get the current (or the given) locale added.
-export const { Link, redirect, usePathname, useRouter, getPathname } = createNavigation(routing);
+export const { Link, usePathname, useRouter } = createNavigation(routing);

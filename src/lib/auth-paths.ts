@@ -1,8 +1,8 @@
 // Pure path rules shared by the proxy, server layouts and the sign-in/up forms (no I/O, no Next).
 
-export const PUBLIC_PAGES = ["", "sign-in", "sign-up"] as const;
+const PUBLIC_PAGES = ["", "sign-in", "sign-up"] as const;
 
-export type PathAccess =
+type PathAccess =
   /** Not under a known locale: next-intl adds the prefix first, the next request is decided then. */
   { kind: "unlocalized" } | { kind: "public"; locale: string } | { kind: "protected"; locale: string };
 
@@ -29,7 +29,7 @@ export function homePath(locale: string): string {
 }
 
 /** The pages that complete a restricted session's pending step (core/accounts/session-gate.ts). */
-export const SETUP_PAGES = {
+const SETUP_PAGES = {
   PASSWORD_CHANGE: "account/password",
   TWO_FACTOR_ENROLMENT: "account/security",
 } as const;

@@ -21,9 +21,8 @@ export const NAMESPACES = [
   "admin",
 ] as const;
 
-export type Namespace = (typeof NAMESPACES)[number];
 export type MessageTree = { [key: string]: string | MessageTree };
-export type Messages = Record<string, MessageTree>;
+type Messages = Record<string, MessageTree>;
 
 /**
  * Loads every namespace of a locale, merged under its namespace name. The import path is a

@@ -1,13 +1,32 @@
+import path from "node:path";
 import { env } from "@/env";
-import { createPrisma, providerOf } from "@/server/db/client";
+import { createPrisma, providerOf, type Db } from "@/server/db/client";
 import { PostgresEventBus } from "@/server/events/postgres-bus";
 import type { EventBus } from "@/server/events/bus";
-import { systemClock } from "@/server/clock";
+import { systemClock, type Clock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
 import { createRealtime } from "@/server/realtime/realtime-deps";
-import type { Deps } from "@/server/api/context";
-import path from "node:path";
-import { createSecretBox, resolveKeyring } from "@/server/security/secret-box";
+import type { Presence } from "@/server/realtime/presence";
+import type { RoomHub } from "@/server/realtime/room-hub";
+import type { SessionUser } from "@/server/auth/session";
+import { createSecretBox, resolveKeyring, type SecretBox } from "@/server/security/secret-box";
+
+/** What every command needs from the outside world; HTTP, WebSocket, the CLI and tests share it. */
+export interface Deps {
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  presence: Presence;
+  /** This process's live rooms: the fold of each followed meeting and its subscribers. */
+  live: RoomHub;
+  /** Encrypts secrets at rest (TOTP secrets, the signing key) under the configured keyring. */
+  secrets: SecretBox;
+}
+
+/** What a service of a signed-in caller takes besides its input: the world, and who asks. */
+export interface Caller extends Deps {
+  session: SessionUser;
+}
 
 // Held on globalThis: the Next bundle and the custom server load this module separately, and
 // must still share one database client, one event bus and one presence registry.

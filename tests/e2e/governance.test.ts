@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
 import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { fill } from "../helpers/messages";
 import enGovernance from "@/messages/en/governance.json";
 import frGovernance from "@/messages/fr/governance.json";
 import enMeetings from "@/messages/en/meetings.json";
@@ -30,10 +31,6 @@ const MESSAGES = {
   en: { g: enGovernance, m: enMeetings, r: enRoom },
   fr: { g: frGovernance, m: frMeetings, r: frRoom },
 } as const;
-
-/** "{phase}" placeholders filled in, as next-intl would for simple arguments. */
-const fill = (template: string, values: Record<string, string | number> = {}) =>
-  template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 
 const phaseIs = (page: Page, phase: string) =>
   page.locator(`[data-testid="phase-bar"][data-phase="${phase}"]`).waitFor({ timeout: 10_000 });

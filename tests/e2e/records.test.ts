@@ -95,7 +95,7 @@ describe("records for compliance", () => {
       .toMatch(/Record verified through event #\d+/);
     await screenshot(ana, "records-room-en-stats");
 
-    // Closed through the phases API (issue 3), one step at a time.
+    // Closed through the phases API, one step at a time.
     for (const to of ["CLARIFICATION", "DECISION", "FEEDBACK", "CLOSED"]) {
       expect(await mutate(ana, "phases.change", { meetingId, to })).toBe(200);
     }
@@ -103,9 +103,8 @@ describe("records for compliance", () => {
     await ana.getByTestId("download-json").waitFor(); // members may download once closed
     await screenshot(ana, "records-room-en-closed-member");
 
-    // Ida is made Auditor in the database: the admin console that assigns roles is issue 5's.
-    // The default policy asks Auditors for a second factor; enrolling it is issue 5's story too,
-    // so this instance turns the policy off.
+    // Ida is made Auditor in the database (the admin console is tested apart), and this instance
+    // turns the 2FA policy off so that she signs in with her password only.
     await signUp(await newPage(), app.url, "en", { name: "Ida Auditor", email: "ida@example.test" });
     sql(`UPDATE "User" SET "globalRole" = 'AUDITOR' WHERE "email" = ?`, "ida@example.test");
     sql(

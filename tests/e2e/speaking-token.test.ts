@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
 import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { fill } from "../helpers/messages";
+import enRoom from "@/messages/en/room.json";
+import frRoom from "@/messages/fr/room.json";
+
+// Two people in two browsers pass the speaking token, in English and in French. The texts come
+// from the message files; each live update is awaited as the change itself (the holder card
+// naming the new holder), never as a name that was already on the page.
 
 let app: RunningApp;
 let browser: Browser;
@@ -15,28 +22,20 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const TEXT = {
-  en: {
-    holderMe: "You have the floor",
-    take: "Take the floor",
-    request: "Request to speak",
-    queued: "You are #1",
-  },
-  fr: {
-    holderMe: "Vous avez la parole",
-    take: "Prendre la parole",
-    request: "Demander la parole",
-    queued: "Vous êtes n°1",
-  },
-} as const;
+const ROOM = { en: enRoom, fr: frRoom } as const;
+
+/** The holder card once it names `userId` as the holder. */
+const holderCard = (page: Page, userId: string) =>
+  page.locator(`[data-testid="token-holder"][data-holder-id="${userId}"]`);
 
 describe.each(["en", "fr"] as const)("speaking token between two people (%s)", (locale) => {
   it("A creates, B joins by link and requests, A grants, B sees it live", async () => {
-    const t = TEXT[locale];
+    const r = ROOM[locale];
+    const names = { a: `Alice ${locale}`, b: `Bruno ${locale}` };
     const a = await (await browser.newContext({ locale })).newPage();
     const b = await (await browser.newContext({ locale })).newPage();
-    await signUp(a, app.url, locale, { name: `Alice ${locale}`, email: `alice-${locale}@example.test` });
-    await signUp(b, app.url, locale, { name: `Bruno ${locale}`, email: `bruno-${locale}@example.test` });
+    await signUp(a, app.url, locale, { name: names.a, email: `alice-${locale}@example.test` });
+    await signUp(b, app.url, locale, { name: names.b, email: `bruno-${locale}@example.test` });
 
     await a.fill('input[name="title"]', `Weekly sync ${locale}`);
     await a.click('button[type="submit"]');
@@ -51,25 +50,30 @@ describe.each(["en", "fr"] as const)("speaking token between two people (%s)", (
     await expect
       .poll(() => b.locator('[data-testid="meeting-title"]').textContent())
       .toBe(`Weekly sync ${locale}`);
+    await b.getByText(r.token.free).waitFor();
 
-    // A takes the free floor; B's screen follows without reload.
-    await a.getByRole("button", { name: t.take }).click();
-    await a.getByText(t.holderMe).waitFor();
-    await b.getByText(`Alice ${locale}`, { exact: false }).first().waitFor();
+    // A takes the free floor; B's holder card changes to name A, without reload.
+    await a.getByRole("button", { name: r.token.take }).click();
+    await a.getByText(r.token.you).waitFor();
+    const aliceId = await a.getByTestId("token-holder").getAttribute("data-holder-id");
+    expect(aliceId).toBeTruthy();
+    await holderCard(b, aliceId!).waitFor();
+    expect(await holderCard(b, aliceId!).innerText()).toContain(fill(r.token.holder, { name: names.a }));
 
     // B asks to speak and is queued; A sees B in the queue.
-    await b.getByRole("button", { name: t.request }).click();
-    await b.getByText(t.queued).waitFor();
+    await b.getByRole("button", { name: r.token.request }).click();
+    await b.getByText(fill(r.queue.yourPosition, { position: 1 })).waitFor();
     const grant = a.locator('[data-testid^="grant-"]');
     await grant.waitFor();
+    const brunoId = (await grant.getAttribute("data-testid"))!.slice("grant-".length);
     await screenshot(a, `room-${locale}-facilitator-queue`);
 
-    // A grants; B becomes holder on B's screen, live.
+    // A grants; both holder cards change to name B, live.
     await grant.click();
-    await b.getByText(t.holderMe).waitFor({ timeout: 5_000 });
-    const holderId = await b.locator('[data-testid="token-holder"]').getAttribute("data-holder-id");
-    expect(holderId).toBeTruthy();
-    await a.locator(`[data-testid="token-holder"][data-holder-id="${holderId}"]`).waitFor();
+    await holderCard(b, brunoId).waitFor({ timeout: 5_000 });
+    expect(await holderCard(b, brunoId).innerText()).toContain(r.token.you);
+    await holderCard(a, brunoId).waitFor();
+    expect(await holderCard(a, brunoId).innerText()).toContain(fill(r.token.holder, { name: names.b }));
     await screenshot(b, `room-${locale}-participant-holder`);
     await screenshot(a, `room-${locale}-facilitator-after-grant`);
 

@@ -12,7 +12,7 @@ import type { TestApp } from "./app";
 export const PASSWORD = "correct horse battery";
 export const TEST_IP = "203.0.113.7";
 
-export interface TestAccount {
+interface TestAccount {
   userId: string;
   email: string;
   password: string;

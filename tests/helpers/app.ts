@@ -2,7 +2,8 @@
 // createCaller exactly as the HTTP and WebSocket adapters call them.
 import { randomBytes } from "node:crypto";
 import { createCaller } from "@/server/api/root";
-import { createContextInner, type Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
+import { createContextInner } from "@/server/api/context";
 import { ManualClock } from "@/server/clock";
 import { MemoryEventBus } from "@/server/events/memory-bus";
 import { createRealtime } from "@/server/realtime/realtime-deps";

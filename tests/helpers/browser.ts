@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { PROJECT_ROOT } from "./database";
 import { generateTotp } from "../../src/server/security/totp";
 
-export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, "test-results", "screenshots");
+const SCREENSHOT_DIR = path.join(PROJECT_ROOT, "test-results", "screenshots");
 
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
@@ -63,7 +63,7 @@ export interface Enrolment {
 }
 
 /** The code an authenticator app shows for `secret`, `stepsAhead` 30-second steps from now. */
-export function totpNow(secret: string, stepsAhead = 0): Promise<string> {
+function totpNow(secret: string, stepsAhead = 0): Promise<string> {
   return generateTotp(secret, new Date(Date.now() + stepsAhead * 30_000));
 }
 

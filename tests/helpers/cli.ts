@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "./database";
 
-export interface CliRun {
+interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;

@@ -20,7 +20,7 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-export interface FreshDatabaseOptions {
+interface FreshDatabaseOptions {
   /** Apply the migrations (default true); false gives an empty database, e.g. to test them. */
   migrated?: boolean;
 }

@@ -3,7 +3,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createCaller } from "@/server/api/root";
-import { createContextInner, type Deps } from "@/server/api/context";
+import { createContextInner } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import { PostgresEventBus } from "@/server/events/postgres-bus";
 import { createRealtime } from "@/server/realtime/realtime-deps";
 import { attachTrpcWebSocket } from "@/server/realtime/ws-server";

@@ -12,7 +12,7 @@ import {
   scriptedRows,
 } from "./scripted-record";
 
-export const testPrivateKey = createPrivateKey(TEST_SIGNING_KEY_PEM);
+const testPrivateKey = createPrivateKey(TEST_SIGNING_KEY_PEM);
 export const testPublicKeyPem = createPublicKey(testPrivateKey).export({
   type: "spki",
   format: "pem",

@@ -1,7 +1,7 @@
 // Calls the app's plain HTTP route handlers (downloads, the public key) in-process, against a
 // test app's dependencies, with a real next-auth session cookie.
 import { encode } from "next-auth/jwt";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { TestApp } from "./app";
 
@@ -14,7 +14,7 @@ export function serveWith(deps: Deps): void {
 }
 
 /** A session cookie as next-auth issues it after sign-in (second factor passed, where one is set). */
-export async function cookieOf(user: SessionUser | null): Promise<string | undefined> {
+async function cookieOf(user: SessionUser | null): Promise<string | undefined> {
   if (!user) return undefined;
   const claims = { sub: user.userId, sv: 0, mfa: true };
   const token = await encode({ token: claims, secret: process.env.NEXTAUTH_SECRET! });

@@ -1,7 +1,7 @@
 // A scripted meeting's log, built with the core's own event constructors (so its shapes are the
 // real ones), with fixed ids and times: the input of the export golden tests and the minutes tests.
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
-import { auditRowOf, type AuditRow } from "@/core/audit/verify";
+import { auditRowOf, type AuditRow } from "@/core/audit/rows";
 import { genesisHash } from "@/core/audit/chain";
 import { draftProposal } from "@/core/decisions/ballot";
 import { castVote, emptyVoteBook } from "@/core/decisions/votes";
@@ -10,7 +10,7 @@ import { giveFeedback } from "@/core/feedback";
 import { commentOn, postIdea, reviseIdea } from "@/core/ideas";
 
 export const MEETING_ID = "m_golden0001";
-export const T0 = Date.parse("2026-03-02T14:00:00.000Z");
+const T0 = Date.parse("2026-03-02T14:00:00.000Z");
 export const at = (sec: number) => new Date(T0 + sec * 1000);
 
 export const PEOPLE = [
@@ -30,7 +30,7 @@ const draft = draftProposal({
   majority: "simple",
   linkedIdeaIds: ["idea_1", "idea_2"],
 });
-const opened = openProposal("prop_1", draft);
+const opened = openProposal("prop_1", draft, new Set(draft.linkedIdeaIds));
 const proposal: ProposalState = { ...draft, proposalId: "prop_1", closed: false };
 let book = emptyVoteBook("prop_1", draft.options, draft.secrecy);
 const vote = (userId: string, optionId: string) => {

@@ -7,7 +7,7 @@ import { authSecret } from "@/server/auth/secret";
 import type { SessionUser } from "@/server/auth/session";
 import { TRPC_WS_PATH } from "@/lib/trpc/paths";
 
-export async function sessionCookie(user: SessionUser): Promise<string> {
+async function sessionCookie(user: SessionUser): Promise<string> {
   const token = await encode({ token: { sub: user.userId, sv: 0 }, secret: authSecret() });
   return `next-auth.session-token=${token}`;
 }

@@ -24,7 +24,8 @@ it("keeps a write made beside a refused command, however the two interleave", as
   let lost = 0;
   for (let i = 0; i < 100; i++) {
     const name = `Fac ${i}`;
-    const refused = runCommand(app.deps, meetingId, fac.userId, () => {
+    const caller = { ...app.deps, session: fac };
+    const refused = runCommand(caller, { meetingId, action: "meeting.configure" }, () => {
       throw forbidden("Refused on purpose");
     });
     for (let k = 0; k < i % 7; k++) await Promise.resolve(); // vary the interleaving

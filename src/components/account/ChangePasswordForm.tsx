@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { changePasswordSchema, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/account";
 import { renewSession } from "@/lib/auth/renew-session";
-import { TextField } from "@/components/auth/TextField";
+import { PasswordField } from "@/components/auth/TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { FormError } from "@/components/ui/FormError";
 import { errorKey, useErrorText } from "./useErrorText";
@@ -67,26 +67,12 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
         </p>
       )}
       <FormError message={formError} />
-      <TextField
-        ref={fields.refFor("currentPassword")}
-        name="currentPassword"
-        type="password"
-        label={t("current")}
-        autoComplete="current-password"
-        required
-        error={fields.errors.currentPassword}
-      />
-      <TextField
-        ref={fields.refFor("newPassword")}
-        name="newPassword"
-        type="password"
+      <PasswordField {...fields.bind("currentPassword")} label={t("current")} />
+      <PasswordField
+        {...fields.bind("newPassword")}
+        chosen
         label={t("new")}
         hint={t("newHint", { min: PASSWORD_MIN })}
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        required
-        error={fields.errors.newPassword}
       />
       <button type="submit" className="btn-primary" disabled={change.isPending}>
         {change.isPending ? t("submitting") : t("submit")}

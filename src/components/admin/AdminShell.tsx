@@ -1,32 +1,32 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { TabNav } from "@/components/ui/TabNav";
-import { canGlobally } from "@/core/permissions";
-import type { ActorKind } from "@/core/roles";
+import { canGlobally, type GlobalViewer } from "@/core/permissions";
 
-export type AdminTab = "users" | "settings" | "audit";
+type AdminTab = "users" | "settings" | "audit";
 
 /** Each tab and the matrix row that opens it (core/permissions.ts). */
-export const ADMIN_TABS = [
+const ADMIN_TABS = [
   { id: "users", href: "/admin/users", action: "admin.users.list" },
   { id: "settings", href: "/admin/settings", action: "admin.settings.read" },
   { id: "audit", href: "/admin/audit", action: "admin.audit.read" },
 ] as const;
 
-export const adminTabsFor = (kind: ActorKind) => ADMIN_TABS.filter((tab) => canGlobally(kind, tab.action));
+export const adminTabsFor = (viewer: GlobalViewer) =>
+  ADMIN_TABS.filter((tab) => canGlobally(viewer, tab.action));
 
 /** The frame of the admin console: heading and the tabs this viewer may open. */
 export async function AdminShell({
-  kind,
+  viewer,
   active,
   children,
 }: {
-  kind: ActorKind;
+  viewer: GlobalViewer;
   active: AdminTab;
   children: ReactNode;
 }) {
   const t = await getTranslations("admin");
-  const tabs = adminTabsFor(kind);
+  const tabs = adminTabsFor(viewer);
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("title")}</h1>

@@ -11,7 +11,7 @@ type Entry = RouterOutputs["admin"]["auditLog"]["entries"][number];
 /** "user.roleChanged" -> "userRoleChanged" (message keys have no dots). */
 const actionKey = (action: string) => action.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
 
-export const ADMIN_AUDIT_EXPORT_PATH = "/api/admin/audit/export";
+const ADMIN_AUDIT_EXPORT_PATH = "/api/admin/audit/export";
 
 /** The admin audit log, newest first, with the chain's verification and the CSV export. */
 export function AuditLog() {

@@ -6,7 +6,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { GLOBAL_ROLES } from "@/core/roles";
 import { NAME_MAX } from "@/lib/schemas/account";
 import { createUserInput } from "@/lib/schemas/admin";
-import { TextField } from "@/components/auth/TextField";
+import { EmailField, TextField } from "@/components/auth/TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { FormError } from "@/components/ui/FormError";
 import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
@@ -73,23 +73,9 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
         data-testid="create-user-form"
       >
         <FormError message={formError} className="sm:col-span-3" />
-        <TextField
-          ref={fields.refFor("name")}
-          name="name"
-          label={t("name")}
-          maxLength={NAME_MAX}
-          required
-          autoFocus
-          error={fields.errors.name}
-        />
-        <TextField
-          ref={fields.refFor("email")}
-          name="email"
-          type="email"
-          label={t("email")}
-          required
-          error={fields.errors.email}
-        />
+        <TextField {...fields.bind("name")} label={t("name")} maxLength={NAME_MAX} required autoFocus />
+        {/* Someone else's address: the admin's own must not be offered. */}
+        <EmailField {...fields.bind("email")} label={t("email")} autoComplete="off" />
         <div>
           <label htmlFor="role" className="field-label">
             {t("role")}

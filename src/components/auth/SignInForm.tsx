@@ -7,7 +7,7 @@ import { signInSchema, type SignInInput } from "@/lib/schemas/account";
 import { isSecondFactorCode } from "@/lib/schemas/security";
 import { parseSignInError } from "@/lib/schemas/sign-in";
 import { SubmitButton } from "./SubmitButton";
-import { TextField } from "./TextField";
+import { EmailField, PasswordField } from "./TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { FormError } from "@/components/ui/FormError";
 import { SecondFactorStep } from "./SecondFactorStep";
@@ -113,26 +113,8 @@ export function SignInForm({ target, showCallbackNotice }: { target: string; sho
         {showCallbackNotice && !formError && <p className="notice-info">{t("signIn.callbackNotice")}</p>}
         {/* The password field takes the focus instead, to be typed again. */}
         <FormError message={formError} focus={false} />
-        <TextField
-          ref={fields.refFor("email")}
-          name="email"
-          type="email"
-          label={t("signIn.email")}
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          error={fields.errors.email}
-        />
-        <TextField
-          ref={fields.refFor("password")}
-          name="password"
-          type="password"
-          label={t("signIn.password")}
-          autoComplete="current-password"
-          required
-          error={fields.errors.password}
-        />
+        <EmailField {...fields.bind("email")} label={t("signIn.email")} autoFocus />
+        <PasswordField {...fields.bind("password")} label={t("signIn.password")} />
         <SubmitButton pending={pending} pendingLabel={t("signIn.submitting")}>
           {t("signIn.submit")}
         </SubmitButton>

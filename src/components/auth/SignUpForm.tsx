@@ -8,7 +8,7 @@ import { Link } from "@/i18n/navigation";
 import { useTRPC } from "@/lib/trpc/react";
 import { NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "@/lib/schemas/account";
 import { SubmitButton } from "./SubmitButton";
-import { TextField } from "./TextField";
+import { EmailField, PasswordField, TextField } from "./TextField";
 import { useFieldErrors } from "@/components/ui/useFieldErrors";
 import { FormError } from "@/components/ui/FormError";
 
@@ -97,8 +97,7 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         )}
       </FormError>
       <TextField
-        ref={fields.refFor("name")}
-        name="name"
+        {...fields.bind("name")}
         type="text"
         label={t("signUp.name")}
         hint={t("signUp.nameHint")}
@@ -106,29 +105,13 @@ export function SignUpForm({ target, firstAdmin }: { target: string; firstAdmin:
         maxLength={NAME_MAX}
         required
         autoFocus
-        error={fields.errors.name}
       />
-      <TextField
-        ref={fields.refFor("email")}
-        name="email"
-        type="email"
-        label={t("signUp.email")}
-        autoComplete="email"
-        inputMode="email"
-        required
-        error={fields.errors.email}
-      />
-      <TextField
-        ref={fields.refFor("password")}
-        name="password"
-        type="password"
+      <EmailField {...fields.bind("email")} label={t("signUp.email")} />
+      <PasswordField
+        {...fields.bind("password")}
+        chosen
         label={t("signUp.password")}
         hint={t("signUp.passwordHint", { min: PASSWORD_MIN })}
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN}
-        maxLength={PASSWORD_MAX}
-        required
-        error={fields.errors.password}
       />
       <SubmitButton pending={pending} pendingLabel={t("signUp.submitting")}>
         {t("signUp.submit")}

@@ -1,5 +1,6 @@
 "use client";
 import type { InputHTMLAttributes, Ref } from "react";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/account";
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   /** Used as both `name` and `id` (stable hooks for end-to-end tests). */
@@ -41,4 +42,20 @@ export function TextField({ name, label, hint, error, ref, ...input }: Props) {
       )}
     </div>
   );
+}
+
+/** An email address, with the keyboard and the autofill an email field wants. */
+export function EmailField(props: Omit<Props, "type">) {
+  return <TextField type="email" inputMode="email" autoComplete="email" required {...props} />;
+}
+
+/**
+ * A password: typed to prove who one is, or `chosen` (a new one: the length rules apply, and
+ * password managers offer to generate it).
+ */
+export function PasswordField({ chosen = false, ...props }: Omit<Props, "type"> & { chosen?: boolean }) {
+  const rules = chosen
+    ? { autoComplete: "new-password", minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }
+    : { autoComplete: "current-password" };
+  return <TextField type="password" required {...rules} {...props} />;
 }

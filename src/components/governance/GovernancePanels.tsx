@@ -24,7 +24,7 @@ export function GovernancePanels({ room, actions }: { room: Room; actions: RoomA
   const panels: Record<Panel, ReactNode> = {
     ideas: <IdeasPanel room={room} actions={actions} />,
     proposals: <ProposalPanel room={room} actions={actions} />,
-    decisions: hasDecisions || room.meeting.phase === "CLOSED" ? <DecisionList board={room.board} /> : null,
+    decisions: hasDecisions || room.moves.final ? <DecisionList board={room.board} /> : null,
     feedback: <FeedbackPanel room={room} actions={actions} />,
   };
   return (

@@ -1,12 +1,12 @@
 "use client";
 import { useId, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
-import type { RoomPage as Room } from "@/core/room/views";
 import { COMMENT_TEXT_MAX, IDEA_TEXT_MAX, reviseAction, type CommentKind } from "@/core/ideas";
+import { phaseAllows } from "@/core/permissions";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
 import { useDenial } from "./useDenial";
-import type { BoardIdea } from "@/core/room/views";
+import type { BoardIdea, RoomPage as Room } from "@/core/room/views";
 import type { RoomActions } from "@/components/room/useRoomActions";
 
 export const COMMENT_DENIED_NOTE = "comment-denied";
@@ -18,7 +18,7 @@ export function IdeaCard({ room, actions, idea }: { room: Room; actions: RoomAct
   const deniedText = useDenial(room);
   const me = room.me!;
   const id = useId();
-  const clarifying = room.meeting.phase === "CLARIFICATION";
+  const clarifying = phaseAllows("comment.post", room.meeting.phase);
   const reviseAs = reviseAction(idea, me.userId);
   const canRevise = me.can[reviseAs] === null;
   const [editing, setEditing] = useState(false);

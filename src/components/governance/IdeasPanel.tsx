@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
 import { IDEA_TEXT_MAX } from "@/core/ideas";
+import { phaseAllows } from "@/core/permissions";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "@/components/room/ActionButton";
 import { DeniedNote } from "./DeniedNote";
@@ -18,7 +19,7 @@ export function IdeasPanel({ room, actions }: { room: Room; actions: RoomActions
   const post = actions.postIdea;
   const denied = room.me!.can["idea.post"];
   const ideas = room.board.ideas;
-  const composing = room.meeting.phase === "IDEATION";
+  const composing = phaseAllows("idea.post", room.meeting.phase);
 
   return (
     <Card title={t("heading", { count: ideas.length })}>
@@ -63,7 +64,7 @@ export function IdeasPanel({ room, actions }: { room: Room; actions: RoomActions
         </form>
       )}
 
-      {room.meeting.phase === "CLARIFICATION" && (
+      {phaseAllows("comment.post", room.meeting.phase) && (
         <div className="mb-3">
           <DeniedNote id={COMMENT_DENIED_NOTE} reason={deniedText("comment.post")} />
         </div>

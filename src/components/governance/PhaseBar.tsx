@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
 import { PHASES } from "@/core/phases/phase";
-import { PHASE_ALLOWS, PHASE_REASON_MAX, nextPhase, previousPhase } from "@/core/phases/machine";
+import { PHASE_ALLOWS, PHASE_REASON_MAX, isFinalPhase } from "@/core/phases/machine";
 import { formatDuration } from "@/lib/format";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
@@ -20,10 +20,8 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
   const deniedText = useDenial(room);
   const { phase, phaseSince, id: meetingId } = room.meeting;
   const current = PHASES.indexOf(phase);
-  const next = nextPhase(phase);
-  const back = previousPhase(phase);
-  const denied = room.me!.can["phase.change"];
-  const openVotes = room.board.proposals.filter((p) => p.closedAt === null).length;
+  const { next, back, final } = room.moves;
+  const denied = room.me.can["phase.change"];
   const change = actions.changePhase;
   const [mode, setMode] = useState<Mode>("idle");
   const [reason, setReason] = useState("");
@@ -40,7 +38,7 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
     );
   // Facilitators see the controls; others only where the matrix says the role could ever act.
   const showControls = denied !== "ROLE" && denied !== "SIGN_IN";
-  const leavingDecisionBlocked = phase === "DECISION" && openVotes > 0;
+  const leavingDecisionBlocked = room.moves.heldBy === "openVotes";
 
   return (
     <section
@@ -94,13 +92,13 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
         <div className="min-w-0">
           <h2 id="phase-heading" className="text-xl font-semibold text-slate-900" data-testid="phase">
             {t("current", { phase: tp(phase) })}{" "}
-            {phase !== "CLOSED" && (
+            {!final && (
               <span className="font-mono text-base font-normal text-slate-500">
                 {formatDuration(now - new Date(phaseSince).getTime())}
               </span>
             )}
           </h2>
-          {phase !== "CLOSED" && (
+          {!final && (
             <p className="mt-1 text-sm text-slate-600">
               <span className="font-medium">{t("allows")}</span>{" "}
               {PHASE_ALLOWS[phase].map((key) => ta(key)).join(" · ")}
@@ -127,10 +125,10 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
                 disabled={change.isPending || leavingDecisionBlocked}
                 title={leavingDecisionBlocked ? t("closeVotesFirst") : undefined}
                 aria-describedby={leavingDecisionBlocked ? "phase-blocked" : undefined}
-                onClick={() => (next === "CLOSED" ? setMode("close") : go(next))}
+                onClick={() => (isFinalPhase(next) ? setMode("close") : go(next))}
                 data-testid="advance-phase"
               >
-                {next === "CLOSED" ? t("closeMeeting") : t("advanceTo", { phase: tp(next) })}
+                {isFinalPhase(next) ? t("closeMeeting") : t("advanceTo", { phase: tp(next) })}
               </ActionButton>
             )}
           </div>
@@ -142,10 +140,8 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
           {t("closeVotesFirst")}
         </p>
       )}
-      {!showControls && phase !== "CLOSED" && (
-        <p className="mt-2 text-sm text-slate-500">{t("facilitatorLeads")}</p>
-      )}
-      {phase === "CLOSED" && (
+      {!showControls && !final && <p className="mt-2 text-sm text-slate-500">{t("facilitatorLeads")}</p>}
+      {final && (
         <p className="mt-2 text-sm text-slate-500" data-testid="closed-note">
           {t("closedNote")}
         </p>
@@ -191,7 +187,7 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
             {t("closeWarning")}
           </p>
           <div className="mt-3 flex gap-2">
-            <Button variant="danger" disabled={change.isPending} onClick={() => go("CLOSED")}>
+            <Button variant="danger" disabled={change.isPending} onClick={() => next && go(next)}>
               {t("confirmClose")}
             </Button>
             {/* Focus on the safe choice: Enter must not close a meeting by accident. */}

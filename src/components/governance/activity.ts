@@ -1,4 +1,5 @@
 import type { RoomEnvelope as EventEnvelope } from "@/core/room/envelope";
+import { isFinalPhase } from "@/core/phases/machine";
 import { PHASES } from "@/core/phases/phase";
 
 const quote = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -13,7 +14,7 @@ export function governanceActivity(
 ): { key: string; values: Record<string, string> } | null {
   switch (e.type) {
     case "phase.changed":
-      if (e.to === "CLOSED") return { key: "phase.closed", values: {} };
+      if (isFinalPhase(e.to)) return { key: "phase.closed", values: {} };
       return PHASES.indexOf(e.to) < PHASES.indexOf(e.from)
         ? { key: "phase.steppedBack", values: { reason: e.reason ?? "" } }
         : null;

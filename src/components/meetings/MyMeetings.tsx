@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@/i18n/navigation";
 import { useTRPC } from "@/lib/trpc/react";
 import { Card } from "@/components/ui/Card";
+import type { Phase } from "@/core/phases/phase";
 
 export function MyMeetings() {
   const t = useTranslations("meetings");
@@ -26,7 +27,7 @@ export function MyMeetings() {
                 </span>
               </span>
               <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs text-indigo-700">
-                {t(`phases.${m.phase as "IDEATION"}`)}
+                {t(`phases.${m.phase as Phase}`)}
               </span>
             </Link>
           </li>

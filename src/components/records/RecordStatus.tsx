@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useTRPC } from "@/lib/trpc/react";
 import type { BreakReason } from "@/core/audit/verify";
 
-export interface ChainStatus {
+interface ChainStatus {
   ok: boolean;
   lastSeq: number;
   verifiedThrough: number;

@@ -1,5 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
+import { isFinalPhase } from "@/core/phases/machine";
+import type { Phase } from "@/core/phases/phase";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
@@ -77,9 +79,9 @@ export function RecordsList() {
                 </td>
                 <td className="px-4 py-3">
                   <span
-                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${m.phase === "CLOSED" ? "bg-slate-200 text-slate-700" : "bg-indigo-50 text-indigo-700"}`}
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${isFinalPhase(m.phase as Phase) ? "bg-slate-200 text-slate-700" : "bg-indigo-50 text-indigo-700"}`}
                   >
-                    {tp(m.phase as "IDEATION")}
+                    {tp(m.phase as Phase)}
                   </span>
                 </td>
                 <td className="whitespace-nowrap px-4 py-3 text-slate-600">

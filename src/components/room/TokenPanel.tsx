@@ -24,7 +24,6 @@ export function TokenPanel({
   const holder = room.holder;
   const isMe = holder?.userId === me.userId;
   const myPlace = room.queue.find((q) => q.userId === me.userId);
-  const canSpeak = me.can["token.request"] === null;
 
   return (
     <Card title={t("heading")}>
@@ -73,7 +72,7 @@ export function TokenPanel({
             disabled={busy}
             onClick={() => actions.request.mutate(ref)}
           >
-            {!holder && room.queue.length === 0 ? t("take") : t("request")}
+            {room.takesAtOnce ? t("take") : t("request")}
           </ActionButton>
         )}
         {myPlace && (
@@ -102,10 +101,8 @@ export function TokenPanel({
           </ActionButton>
         )}
       </div>
-      {!canSpeak && me.role === "OBSERVER" && (
-        <p className="mt-3 text-sm text-slate-500">{t("observerHint")}</p>
-      )}
-      {room.meeting.phase === "CLOSED" && <p className="mt-3 text-sm text-slate-500">{t("closedHint")}</p>}
+      {me.followsOnly && <p className="mt-3 text-sm text-slate-500">{t("observerHint")}</p>}
+      {room.moves.final && <p className="mt-3 text-sm text-slate-500">{t("closedHint")}</p>}
     </Card>
   );
 }

@@ -4,10 +4,10 @@ import { signOut } from "next-auth/react";
 import { useLocale, useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { can, canGlobally } from "@/core/permissions";
-import { actorKindOf, type GlobalRole } from "@/core/roles";
+import { canGlobally } from "@/core/permissions";
+import type { GlobalRole } from "@/core/roles";
 
-export interface HeaderUser {
+interface HeaderUser {
   name: string;
   globalRole?: GlobalRole;
   /** A setup step (password change, 2FA enrolment) is pending: no navigation until it is done. */
@@ -42,13 +42,9 @@ export function Header({ user }: { user: HeaderUser | null }) {
   const onRecords = pathname === "/records";
   const onAdmin = pathname === "/admin" || pathname.startsWith("/admin/");
   const onAccount = pathname.startsWith("/account");
-  const globalKind = user?.globalRole ? actorKindOf({ userId: "", globalRole: user.globalRole }, null) : null;
-  const seesAdmin =
-    globalKind &&
-    (canGlobally(globalKind, "admin.users.list") || canGlobally(globalKind, "admin.audit.read"));
-  const seesRecords =
-    user?.globalRole &&
-    can(actorKindOf({ userId: "", globalRole: user.globalRole }, null), "record.list", "IDEATION");
+  const viewer = user?.globalRole ? { globalRole: user.globalRole } : null;
+  const seesAdmin = canGlobally(viewer, "admin.users.list") || canGlobally(viewer, "admin.audit.read");
+  const seesRecords = canGlobally(viewer, "record.list");
 
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur">

@@ -2,7 +2,7 @@
 import { useRef, useState } from "react";
 import type { z } from "zod";
 
-export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 /**
  * A form's errors per field, checked with the zod schema the server also uses. Showing errors
@@ -22,11 +22,15 @@ export function useFieldErrors<F extends string>(order: readonly F[]) {
   return {
     errors,
     show,
-    /** The `ref` for a field's input. */
-    refFor: (field: F) => (input: HTMLInputElement | null) => {
-      if (input) inputs.current.set(field, input);
-      else inputs.current.delete(field);
-    },
+    /** What a field's input takes from the form: its name, its `ref` and its error. */
+    bind: (field: F) => ({
+      name: field,
+      error: errors[field] ?? null,
+      ref: (input: HTMLInputElement | null) => {
+        if (input) inputs.current.set(field, input);
+        else inputs.current.delete(field);
+      },
+    }),
     input: (field: F): HTMLInputElement | undefined => inputs.current.get(field),
     /**
      * `values` parsed by `schema`, with the errors cleared; or null, with `messageOf` shown for

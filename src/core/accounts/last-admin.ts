@@ -5,7 +5,7 @@ import { precondition } from "../errors";
  * The instance must keep at least one active (not disabled) Admin: otherwise nobody could manage
  * accounts any more. `activeAdmins` counts them before the change.
  */
-export interface AccountChange {
+interface AccountChange {
   target: { globalRole: GlobalRole; disabled: boolean };
   /** The role and disabled flag the target would have after the change. */
   after: { globalRole: GlobalRole; disabled: boolean };

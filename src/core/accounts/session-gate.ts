@@ -24,7 +24,7 @@ export interface GateInput {
   policy: TwoFactorPolicy;
 }
 
-export type GateResult = { ok: false } | { ok: true; restriction: SessionRestriction | null };
+type GateResult = { ok: false } | { ok: true; restriction: SessionRestriction | null };
 
 export function sessionGate({ account, claims, policy }: GateInput): GateResult {
   if (account.disabled || account.sessionVersion !== claims.sv) return { ok: false };

@@ -53,7 +53,7 @@ export function adminAuditEntry(row: AdminAuditRow): AdminAuditEntry {
   };
 }
 
-export type AdminChainCheck =
+type AdminChainCheck =
   | { ok: true; count: number }
   | { ok: false; brokenAt: number; reason: "changed" | "missing" | "badLink" | "head" };
 

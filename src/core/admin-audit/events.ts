@@ -19,22 +19,6 @@ export type AdminAuditAction =
   | { action: "account.twoFactorDisabled" }
   | { action: "account.recoveryCodesRegenerated" };
 
-export type AdminAuditActionName = AdminAuditAction["action"];
-
-export const ADMIN_AUDIT_ACTIONS = [
-  "user.created",
-  "user.roleChanged",
-  "user.disabled",
-  "user.enabled",
-  "user.twoFactorReset",
-  "user.passwordReset",
-  "settings.twoFactorPolicyChanged",
-  "account.passwordChanged",
-  "account.twoFactorEnabled",
-  "account.twoFactorDisabled",
-  "account.recoveryCodesRegenerated",
-] as const satisfies readonly AdminAuditActionName[];
-
 /** One entry as the log holds it. */
 export interface AdminAuditEntry {
   seq: number;

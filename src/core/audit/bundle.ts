@@ -15,7 +15,7 @@ import { canonicalJson, type Canonicalizable } from "./canonical";
 // is noticed even where it would not change the parsed value (see bundleLayout).
 
 export const BUNDLE_FORMAT = "orchestrasec.record/v1";
-export const SIGNATURE_CONTEXT = "orchestrasec.record.signature/v1";
+const SIGNATURE_CONTEXT = "orchestrasec.record.signature/v1";
 
 const json: z.ZodType<Canonicalizable> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
@@ -24,7 +24,7 @@ const json: z.ZodType<Canonicalizable> = z.lazy(() =>
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hex digest");
 const isoTime = z.iso.datetime({ offset: false, precision: 3 });
 
-export const bundleEventSchema = z.object({
+const bundleEventSchema = z.object({
   seq: z.number().int().positive(),
   at: isoTime,
   actorId: z.string().nullable(),
@@ -79,12 +79,11 @@ export const recordBundleSchema = z.object({
 });
 
 export type RecordBundle = z.infer<typeof recordBundleSchema>;
-export type BundleEvent = z.infer<typeof bundleEventSchema>;
 /** The bundle before signing: the signature member without its digest and value. */
 export type UnsignedBundle = Omit<RecordBundle, "signature"> & {
   signature: Omit<RecordBundle["signature"], "digest" | "value">;
 };
-export type ChainHeadRef = RecordBundle["chain"]["head"];
+type ChainHeadRef = RecordBundle["chain"]["head"];
 
 /** SHA-256 (hex) of the canonical JSON of the bundle minus the signature's digest and value. */
 export function bundleDigest(bundle: UnsignedBundle | RecordBundle): string {

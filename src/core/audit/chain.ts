@@ -12,7 +12,7 @@ export function genesisHash(meetingId: string): string {
 }
 
 /** The exact content an event's hash covers. */
-export function hashedContent(r: RecordedEvent): string {
+function hashedContent(r: RecordedEvent): string {
   const { type, ...data } = r.event;
   return canonicalJson({
     meetingId: r.meetingId,

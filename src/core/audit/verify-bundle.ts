@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { canonicalJson, type Canonicalizable } from "./canonical";
 import { genesisHash } from "./chain";
-import { verifyChain, type AuditRow, type VerifyResult } from "./verify";
+import { verifyChain, type VerifyResult } from "./verify";
+import type { AuditRow } from "./rows";
 import { bundleDigest, bundleLayout, recordBundleSchema, signedMessage, type RecordBundle } from "./bundle";
 import { ed25519PublicKey, keyIdOf, verifyText } from "./signing";
 
 // Offline verification of a downloaded record: needs the file and the server's public key, and
 // nothing else (no server, no database). Every check runs, so the report names every problem.
 
-export interface BundleCheck {
+interface BundleCheck {
   name: "layout" | "format" | "genesis" | "count" | "chain" | "digest" | "key" | "signature";
   ok: boolean;
   detail: string;
 }
 
-export interface BundleVerification {
+interface BundleVerification {
   ok: boolean;
   meetingId: string | null;
   head: RecordBundle["chain"]["head"];
@@ -22,7 +23,7 @@ export interface BundleVerification {
   chain: VerifyResult | null;
 }
 
-export interface VerifyBundleOptions {
+interface VerifyBundleOptions {
   /** Accept a file whose bytes were re-formatted (same JSON value, other layout). */
   allowReformatted?: boolean;
 }

@@ -1,23 +1,11 @@
-import type { MeetingEvent, RecordedEvent } from "../events";
 import { canonicalJson, type Canonicalizable } from "./canonical";
 import { chainHash, genesisHash } from "./chain";
+import { recordFromRow, type AuditRow } from "./rows";
 
 // Verifies a meeting's audit rows as read back from storage (and possibly tampered with).
 // Each row is checked two ways: does its content still hash to its stored hash ("self"), and does
 // its prevHash equal the previous row's hash ("link")? How those two fail, together with the
 // sequence numbers, tells which kind of tampering happened. See classify() for the rules.
-
-/** One audit row as stored (prisma's AuditEvent is assignable to this). */
-export interface AuditRow {
-  seq: number;
-  type: string;
-  actorId: string | null;
-  /** Canonical JSON of the event minus its `type`. */
-  payload: string;
-  at: Date;
-  prevHash: string;
-  hash: string;
-}
 
 /** The chain head the meeting row stores; it catches truncation and rows appended behind its back. */
 export interface ChainHead {
@@ -38,40 +26,6 @@ export type VerifyResult =
       /** The last sequence number that verified (0 if none). */
       verifiedThrough: number;
     };
-
-const isPlainObject = (v: unknown): v is Record<string, Canonicalizable> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
-/**
- * Rebuilds the recorded event from a row: the payload plus the `type` column. Throws on a payload
- * that is not a JSON object or that carries its own `type` (which would silently override the
- * column and let the column lie about what is hashed).
- */
-export function recordFromRow(
-  meetingId: string,
-  row: Pick<AuditRow, "seq" | "type" | "actorId" | "payload" | "at">,
-): RecordedEvent {
-  const data: unknown = JSON.parse(row.payload);
-  if (!isPlainObject(data)) throw new Error(`Payload of event #${row.seq} is not a JSON object`);
-  if ("type" in data) throw new Error(`Payload of event #${row.seq} carries its own type`);
-  // Event types added later (ideas, votes) are not in the union yet; the hash does not care.
-  const event = { type: row.type, ...data } as unknown as MeetingEvent;
-  return { meetingId, seq: row.seq, at: row.at, actorId: row.actorId, event };
-}
-
-/** The row appendEvents writes for a recorded event (the inverse of recordFromRow). */
-export function auditRowOf(prevHash: string, r: RecordedEvent): AuditRow {
-  const { type, ...data } = r.event;
-  return {
-    seq: r.seq,
-    type,
-    actorId: r.actorId,
-    payload: canonicalJson(data as Canonicalizable),
-    at: r.at,
-    prevHash,
-    hash: chainHash(prevHash, r),
-  };
-}
 
 /**
  * The hash the row's content would have if it were recorded as event `seq`, or null when the

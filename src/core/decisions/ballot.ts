@@ -16,7 +16,7 @@ export const CHOICE_LABEL_MAX = 200;
 export const PROPOSAL_TITLE_MAX = 200;
 export const PROPOSAL_TEXT_MAX = 5000;
 
-export interface Choice {
+interface Choice {
   id: OptionId;
   label: string;
 }
@@ -38,7 +38,7 @@ export interface Fraction {
 /** Minimum share of entitled voters who must have voted (abstentions included). */
 export type Quorum = Fraction;
 
-export interface BallotRules {
+interface BallotRules {
   options: ProposalOptions;
   secrecy: BallotSecrecy;
   quorum: Quorum;
@@ -81,13 +81,13 @@ export function sideOptionIdsOf(options: ProposalOptions): OptionId[] {
   return optionIdsOf(options).filter((id) => id !== ABSTAIN);
 }
 
-export function isFraction(f: Fraction): boolean {
+function isFraction(f: Fraction): boolean {
   return (
     Number.isSafeInteger(f.num) && Number.isSafeInteger(f.den) && f.den >= 1 && f.num >= 0 && f.num <= f.den
   );
 }
 
-export function assertQuorum(q: Quorum): Quorum {
+function assertQuorum(q: Quorum): Quorum {
   if (!isFraction(q)) throw badRequest("The quorum must be a fraction between 0 and 1");
   return q;
 }

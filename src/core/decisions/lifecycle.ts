@@ -1,5 +1,6 @@
 import { can } from "../permissions";
-import type { MemberRole } from "../roles";
+import { badRequest } from "../errors";
+import type { Member } from "../membership";
 import type { BallotSecrecy, MajorityRule, OptionId, ProposalDraft, ProposalOptions, Quorum } from "./ballot";
 import { tallyVoteBook, type Tally } from "./tally";
 import { closeVoteBook, votersOf, type VoteBook } from "./votes";
@@ -49,18 +50,20 @@ export type ProposalClosedEvent = {
   tally: Tally;
 } & DecisionContext;
 
-export function openProposal(proposalId: string, draft: ProposalDraft): ProposalOpenedEvent {
+/** Opens the vote; a proposal links only ideas of its own meeting (`meetingIdeaIds`). */
+export function openProposal(
+  proposalId: string,
+  draft: ProposalDraft,
+  meetingIdeaIds: ReadonlySet<string>,
+): ProposalOpenedEvent {
+  if (draft.linkedIdeaIds.some((id) => !meetingIdeaIds.has(id))) {
+    throw badRequest("A linked idea is not an idea of this meeting");
+  }
   return { type: "proposal.opened", proposalId, ...draft, linkedIdeaIds: [...draft.linkedIdeaIds] };
 }
 
-export interface MemberStanding {
-  userId: string;
-  role: MemberRole;
-  active: boolean;
-}
-
 /** Active members whose role may vote, as the permission matrix says (not a role list here). */
-export function entitledVoterIds(members: readonly MemberStanding[]): string[] {
+export function entitledVoterIds(members: readonly Member[]): string[] {
   return members.filter((m) => m.active && can(m.role, "proposal.vote", "DECISION")).map((m) => m.userId);
 }
 
@@ -75,7 +78,7 @@ export function closeProposal(
   proposal: ProposalState,
   book: VoteBook,
   context: {
-    members: readonly MemberStanding[];
+    members: readonly Member[];
     presentIds: readonly string[];
     ideas: ReadonlyMap<string, string>;
   },

@@ -14,9 +14,9 @@ import { countsOf, votersOf, type VoteBook } from "./votes";
 // Closing a proposal: quorum, majority, outcome. Integers only; every ratio is compared by
 // cross-multiplication so no boundary case depends on floating-point rounding.
 
-export type Outcome = "adopted" | "rejected" | "noQuorum";
+type Outcome = "adopted" | "rejected" | "noQuorum";
 
-export interface TallyInput {
+interface TallyInput {
   options: ProposalOptions;
   /** Votes per option id (missing ids count as 0). */
   counts: Readonly<Record<OptionId, number>>;

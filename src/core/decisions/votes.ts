@@ -15,7 +15,7 @@ interface BookBase {
   closed: boolean;
 }
 
-export interface OpenBallot {
+interface OpenBallot {
   voterId: string;
   optionId: OptionId;
 }
@@ -47,7 +47,7 @@ export type VoteCastEvent =
     }
   | { type: "vote.cast"; proposalId: string; userId: string; secrecy: "secret" };
 
-export interface CastResult {
+interface CastResult {
   book: VoteBook;
   event: VoteCastEvent;
 }

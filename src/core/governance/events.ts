@@ -3,9 +3,7 @@ import type { VoteCastEvent } from "../decisions/votes";
 import type { FeedbackGivenEvent } from "../feedback";
 import type { IdeaEvent } from "../ideas";
 
-// The governance events (issue 3), each defined next to the rules that produce it. The phase
+// The governance events, each defined next to the rules that produce it. The phase
 // change (`phase.changed`) is in the main union. A secret `vote.cast` carries who voted, never what.
 export type GovernanceEvent =
   IdeaEvent | ProposalOpenedEvent | VoteCastEvent | ProposalClosedEvent | FeedbackGivenEvent;
-
-export type GovernanceEventType = GovernanceEvent["type"];

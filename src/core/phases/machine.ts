@@ -6,9 +6,9 @@ import { PHASES, type Phase } from "./phase";
 
 export const PHASE_REASON_MAX = 500;
 
-export type TransitionDirection = "forward" | "back";
+type TransitionDirection = "forward" | "back";
 
-export interface PhaseTransition {
+interface PhaseTransition {
   from: Phase;
   to: Phase;
   direction: TransitionDirection;
@@ -18,6 +18,7 @@ export interface PhaseTransition {
 
 const indexOf = (p: Phase) => PHASES.indexOf(p);
 
+/** CLOSED: nothing changes any more, the meeting is its record. */
 export const isFinalPhase = (p: Phase): boolean => p === "CLOSED";
 
 /** The phase a forward step leads to, or null from CLOSED. */
@@ -78,5 +79,3 @@ export const PHASE_ALLOWS = {
   FEEDBACK: ["feedback.rateMeeting", "any.speak"],
   CLOSED: ["closed.readOnly"],
 } as const satisfies Record<Phase, readonly string[]>;
-
-export type PhaseAllowsKey = (typeof PHASE_ALLOWS)[Phase][number];

@@ -14,7 +14,7 @@ export interface Description {
 /** Display name of a user id (the record's people list). */
 export type NameOf = (userId: string | null | undefined) => string;
 
-export interface DescribableEvent {
+interface DescribableEvent {
   type: string;
   actorId: string | null;
   /** The payload: every field but the type. */

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from "../events";
-import type { Phase } from "../phases/phase";
+import { FIRST_PHASE, type Phase } from "../phases/phase";
 import { summarizeFeedback, isRating, type FeedbackSummary } from "../feedback";
 import { meetingStats, type MeetingStats } from "../stats/meeting";
 import { foldRoom } from "../room/fold";
@@ -11,14 +11,14 @@ import { arr, firstStr, num, obj, payloadOf, str, type Payload } from "./payload
 // events (ideas, proposals, votes, feedback) are read by field name, tolerant of shapes that
 // differ or move on: a missing field reads as unknown, never as an error.
 
-export interface AttendeeMinute {
+interface AttendeeMinute {
   userId: string;
   role: string | null;
   joinedAt: Date;
   leftAt: Date | null;
 }
 
-export interface PhaseMinute {
+interface PhaseMinute {
   phase: Phase;
   from: Date;
   /** null for the phase the meeting is in (or CLOSED). */
@@ -26,7 +26,7 @@ export interface PhaseMinute {
   reason: string | null;
 }
 
-export interface IdeaMinute {
+interface IdeaMinute {
   ideaId: string;
   authorId: string | null;
   text: string;
@@ -57,7 +57,7 @@ export interface DecisionMinute {
   winningOptionId: string | null;
 }
 
-export interface ExportMinute {
+interface ExportMinute {
   at: Date;
   actorId: string | null;
   format: string;
@@ -144,7 +144,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
     const proposalId = str(p, "proposalId");
     switch (type) {
       case "meeting.created":
-        openPhase("IDEATION", r.at, null);
+        openPhase(FIRST_PHASE, r.at, null);
         break;
       case "phase.changed":
         openPhase(str(p, "to") as Phase, r.at, str(p, "reason"));

@@ -6,7 +6,7 @@ import type { FeedbackGivenEvent, Rating } from "../feedback";
 // and the browser fold with one function.
 
 /** A rating as someone other than its author sees it: never who, and what only for the staff. */
-export interface FeedbackSeenEvent {
+interface FeedbackSeenEvent {
   type: "feedback.given";
   userId: string | null;
   rating: Rating | null;

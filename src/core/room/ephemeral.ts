@@ -2,8 +2,8 @@
 // the floor, strokes in progress, WebRTC signals, typing. Lost on reconnect by design: the
 // durable event that follows (a finished stroke, a granted token) replaces them.
 
-export const EPHEMERAL_CHANNELS = ["pointer"] as const;
-export type EphemeralChannel = (typeof EPHEMERAL_CHANNELS)[number];
+/** The channels, each with the body it carries (src/lib/schemas/live.ts). */
+export type EphemeralChannel = "pointer";
 
 /** Largest body, in bytes of JSON: room for an SDP offer (5-6.5 KB from Chromium) with margin. */
 export const EPHEMERAL_MAX_BYTES = 16_384;

@@ -21,14 +21,14 @@ export interface RoomMember {
   active: boolean;
 }
 
-export interface RoomRevision {
+interface RoomRevision {
   number: number;
   text: string;
   authorId: string | null;
   at: number;
 }
 
-export interface RoomComment {
+interface RoomComment {
   commentId: string;
   authorId: string | null;
   kind: CommentKind;
@@ -46,7 +46,7 @@ export interface RoomIdea {
   comments: RoomComment[];
 }
 
-export interface RoomDecision extends DecisionContext {
+interface RoomDecision extends DecisionContext {
   tally: Tally;
   decidedAt: number;
 }

@@ -1,9 +1,11 @@
 import type { Viewer } from "../roles";
-import { can, capabilities } from "../permissions";
+import { capabilities } from "../permissions";
 import { optionIdsOf, type OptionId, type ProposalOptions } from "../decisions/ballot";
 import { entitledVoterIds } from "../decisions/lifecycle";
-import { summarizeFeedback, type Rating } from "../feedback";
-import { turnEndsAt } from "../tokens/engine";
+import { eligibleRaterCount, summarizeFeedback, type Rating } from "../feedback";
+import { takesAtOnce, turnEndsAt } from "../tokens/engine";
+import { isFinalPhase, nextPhase, previousPhase } from "../phases/machine";
+import { phaseHeldBy } from "../phases/change";
 import { memberRoleIn, viewerKind } from "./disclose";
 import type { RoomProposal, RoomState } from "./state";
 
@@ -106,8 +108,7 @@ export function feedbackSummaryView(state: RoomState) {
   const rated = state.feedback.flatMap((f) =>
     f.rating === null ? [] : [{ rating: f.rating as Rating, comment: f.comment }],
   );
-  const eligible = state.members.filter((m) => m.active && can(m.role, "feedback.give", "FEEDBACK")).length;
-  return { ...summarizeFeedback(rated), eligible };
+  return { ...summarizeFeedback(rated), eligible: eligibleRaterCount(state.members) };
 }
 
 /** Everything but the statistics (which move with the clock: see stats.ts) for the room page. */
@@ -127,7 +128,26 @@ export function roomPage(state: RoomState, viewer: Viewer, online: ReadonlySet<s
       turnLimitSec: state.token.turnLimitSec,
       lastSeq: state.seq,
     },
-    me: { userId: viewer.userId, role: memberRoleIn(state, viewer.userId), kind, can: caps },
+    me: {
+      userId: viewer.userId,
+      role: memberRoleIn(state, viewer.userId),
+      kind,
+      can: caps,
+      /** A member whose role follows without ever taking the floor (an observer). */
+      followsOnly: memberRoleIn(state, viewer.userId) !== null && caps["token.request"] === "ROLE",
+    },
+    /** Where the meeting can go from here, as the phase machine says. */
+    moves: {
+      next: nextPhase(state.phase),
+      back: previousPhase(state.phase),
+      final: isFinalPhase(state.phase),
+      heldBy: phaseHeldBy({
+        phase: state.phase,
+        openProposals: state.proposals.filter((p) => !p.closedAt).length,
+      }),
+    },
+    /** Asking for the floor now takes it at once (free, nobody waiting). */
+    takesAtOnce: takesAtOnce(state.token),
     /** Names of everyone the log refers to, for the activity feed. */
     people: state.people,
     members: state.members
@@ -162,7 +182,6 @@ export type RoomPage = ReturnType<typeof roomPage>;
 export type BoardView = RoomPage["board"];
 export type BoardIdea = BoardView["ideas"][number];
 export type BoardProposal = BoardView["proposals"][number];
-export type FeedbackSummaryView = ReturnType<typeof feedbackSummaryView>;
 
 /** The room after one event, in brief, for the replay card. */
 export function replaySummary(state: RoomState) {

@@ -15,13 +15,13 @@ import { floorAt, type FloorStats } from "./speaking";
 // the floor: their silence is their role, not inequity. Members who left without speaking are left
 // out too; members who spoke and then left stay in.
 
-export interface Contributions {
+interface Contributions {
   ideasPosted: number;
   /** Proposals voted on (changing an open vote is not voting again). */
   votesCast: number;
 }
 
-export interface ParticipantStats extends FloorStats, Contributions {
+interface ParticipantStats extends FloorStats, Contributions {
   userId: string;
   /** Role at the end (null if the log never shows them joining). */
   role: MemberRole | null;

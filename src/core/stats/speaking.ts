@@ -29,7 +29,7 @@ export interface FloorStats {
 }
 
 /** What the fold keeps per person: closed turns and waits only (running ones are added at read). */
-export interface FloorEntry {
+interface FloorEntry {
   userId: string;
   speakingMs: number;
   turns: number;

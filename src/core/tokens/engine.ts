@@ -37,11 +37,14 @@ function endTurn(s: TokenState, reason: ReleaseReason): TokenEvent[] {
   return [{ type: "token.released", userId: s.holder.userId, reason }, ...passToHead(s)];
 }
 
+/** Is the floor free with nobody waiting, so that asking for it takes it at once? */
+export const takesAtOnce = (s: TokenState): boolean => !s.holder && s.queue.length === 0;
+
 /** Ask for the floor: a free token with nobody waiting is taken at once, otherwise queue up. */
 export function requestToken(s: TokenState, userId: string): TokenEvent[] {
   if (s.holder?.userId === userId) throw conflict("You already hold the speaking token");
   if (isQueued(s, userId)) throw conflict("You are already in the queue");
-  if (!s.holder && s.queue.length === 0) {
+  if (takesAtOnce(s)) {
     return [{ type: "token.granted", userId, reason: "free" }];
   }
   return [{ type: "token.requested", userId }];

@@ -6,7 +6,7 @@ import { z } from "zod";
 export const NAME_MAX = 80;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
-export const EMAIL_MAX = 254;
+const EMAIL_MAX = 254;
 
 export const nameSchema = z.string().trim().min(1).max(NAME_MAX);
 
@@ -14,7 +14,7 @@ export const nameSchema = z.string().trim().min(1).max(NAME_MAX);
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(EMAIL_MAX));
 
 /** New passwords: 10..200 characters, spaces allowed (passphrases), not trimmed. */
-export const newPasswordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+const newPasswordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 
 export const signUpSchema = z.object({
   name: nameSchema,
@@ -30,7 +30,7 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const SAME_PASSWORD_MESSAGE = "Choose a password different from the current one";
+const SAME_PASSWORD_MESSAGE = "Choose a password different from the current one";
 
 /** Own account: the current password proves it is really them; the new one follows the rules. */
 export const changePasswordSchema = z
@@ -43,15 +43,3 @@ export const changePasswordSchema = z
     message: SAME_PASSWORD_MESSAGE,
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
-
-export type AccountField = "name" | "email" | "password";
-
-/** The first field each issue is about, e.g. to show errors next to their inputs. */
-export function fieldsWithIssues(error: z.ZodError): AccountField[] {
-  const fields = new Set<AccountField>();
-  for (const issue of error.issues) {
-    const field = issue.path[0];
-    if (field === "name" || field === "email" || field === "password") fields.add(field);
-  }
-  return [...fields];
-}

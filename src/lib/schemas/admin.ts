@@ -5,11 +5,11 @@ import { emailSchema, nameSchema } from "./account";
 
 // Inputs of the admin console, shared by its forms and the admin router.
 
-export const globalRoleSchema = z.enum(GLOBAL_ROLES, {
+const globalRoleSchema = z.enum(GLOBAL_ROLES, {
   error: `Role must be one of ${GLOBAL_ROLES.join(", ")}`,
 });
 
-export const twoFactorPolicySchema = z.enum(TWO_FACTOR_POLICIES, {
+const twoFactorPolicySchema = z.enum(TWO_FACTOR_POLICIES, {
   error: `Policy must be one of ${TWO_FACTOR_POLICIES.join(", ")}`,
 });
 

@@ -47,7 +47,7 @@ export const commentInput = z.object({
   text: text("A comment", COMMENT_TEXT_MAX),
 });
 
-export const proposalOptionsInput = z.discriminatedUnion("kind", [
+const proposalOptionsInput = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("yesNoAbstain") }),
   z.object({
     kind: z.literal("choices"),

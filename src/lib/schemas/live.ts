@@ -9,7 +9,6 @@ export const liveStreamInput = z.object({
   /** The last event the client folded; tRPC's WebSocket link fills it in on reconnect. */
   lastEventId: z.coerce.number().int().min(0).nullish(),
 });
-export type LiveStreamInput = z.infer<typeof liveStreamInput>;
 
 const boardX = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_WIDTH);
 const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_HEIGHT);
@@ -26,4 +25,3 @@ export const liveSendInput = z
     message: `A live message is at most ${EPHEMERAL_MAX_BYTES} bytes`,
     path: ["body"],
   });
-export type LiveSendInput = z.infer<typeof liveSendInput>;

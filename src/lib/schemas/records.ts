@@ -5,7 +5,7 @@ import { meetingId } from "./meeting";
 
 // Shared by the records router, the download route and the pages that link to them.
 
-export const exportFormat = z.enum(EXPORT_FORMATS, {
+const exportFormat = z.enum(EXPORT_FORMATS, {
   message: `format must be one of ${EXPORT_FORMATS.join(", ")}`,
 });
 

@@ -8,7 +8,7 @@ const TOTP_CODE = /^[0-9]{6}$/;
 const RECOVERY_CODE = /^[0-9a-z]{10}$/i;
 
 export const TOTP_CODE_MESSAGE = "Enter the 6-digit code from your authenticator app";
-export const SECOND_FACTOR_CODE_MESSAGE =
+const SECOND_FACTOR_CODE_MESSAGE =
   "Enter the 6-digit code from your authenticator app, or one of your recovery codes";
 
 const withoutSpaces = (v: string) => v.replace(/\s/g, "");

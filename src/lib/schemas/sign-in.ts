@@ -17,7 +17,6 @@ export const credentialsSchema = z.union([
       .transform((v) => (v && v.trim() ? v.trim() : undefined)),
   }),
 ]);
-export type Credentials = z.infer<typeof credentialsSchema>;
 
 /**
  * How sign-in fails, as the `error` string next-auth hands the form. The wrong-password text is

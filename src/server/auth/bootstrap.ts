@@ -3,7 +3,7 @@ import type { Env } from "@/env";
 import { emailSchema, nameSchema } from "@/lib/schemas/account";
 import { hashPassword } from "./password";
 
-export type EnsureAdminResult = "created" | "exists" | "not-configured";
+type EnsureAdminResult = "created" | "exists" | "not-configured";
 
 /**
  * When ADMIN_EMAIL and ADMIN_PASSWORD are set and no user has that email, creates that user as

@@ -1,7 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { GlobalRole } from "@/core/roles";
-import { SIGN_IN_ERRORS } from "@/lib/schemas/sign-in";
 import type { Db } from "@/server/db/client";
 import { getDeps } from "@/server/deps";
 import { authSecret } from "./secret";
@@ -29,10 +28,7 @@ declare module "next-auth/jwt" {
   }
 }
 
-/** One message for every failure, so sign-in never tells whether an email has an account. */
-export const INVALID_CREDENTIALS = SIGN_IN_ERRORS.invalidCredentials;
-
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /**
  * Checks an email and password against the database: the session claims, or null for an unknown

@@ -10,10 +10,10 @@ import type { SecretBox } from "@/server/security/secret-box";
  * The ticket is sealed by the SecretBox (AES-256-GCM), so it cannot be forged or altered, names
  * the sessionVersion it was issued for (a later change voids it), and lasts two minutes.
  */
-export const SESSION_TICKET_TTL_MS = 2 * 60_000;
+const SESSION_TICKET_TTL_MS = 2 * 60_000;
 const AAD = "session-ticket";
 
-export interface TicketClaims {
+interface TicketClaims {
   userId: string;
   sv: number;
   /** Whether the new session counts as having passed the second factor. */

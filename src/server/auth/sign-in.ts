@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { Db } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import { DomainError } from "@/core/errors";
@@ -28,7 +28,7 @@ export interface AuthorizedUser {
   mfa: boolean;
 }
 
-export class SignInError extends Error {
+class SignInError extends Error {
   constructor(
     readonly key: SignInErrorKey,
     retryAfterSeconds?: number,

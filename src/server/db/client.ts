@@ -20,6 +20,8 @@ export type { Provider };
 export type Db = SqlitePrismaClient;
 /** The client handed to `db.$transaction(async (tx) => ...)`. */
 export type Tx = Prisma.TransactionClient;
+/** Rows as the ORM returns them (the same on both providers). */
+export type { AuditEvent, Proposal, User } from "../../generated/sqlite/client";
 
 /** How long a SQLite connection waits for the current writer before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;

@@ -14,7 +14,7 @@ import pg from "pg";
 
 export type Provider = "sqlite" | "postgres";
 
-export interface MigrateOptions {
+interface MigrateOptions {
   /** Project root holding prisma/migrations (default: process.cwd()). */
   root?: string;
   /** Folder holding the migration folders of this provider; overrides `root`. */
@@ -25,7 +25,7 @@ export interface MigrateOptions {
   log?: (line: string) => void;
 }
 
-export interface Migration {
+interface Migration {
   name: string;
   sql: string;
   checksum: string;

@@ -10,7 +10,7 @@ const MAX_STATEMENTS = 64;
 const ports = new WeakMap<Database.Database, SqlPort>();
 
 /** How the Prisma adapter writes a DateTime (its default `timestampFormat: "iso8601"`). */
-export const sqliteDateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const sqliteDateText = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 const bindable = (v: SqlValue) => (v instanceof Date ? sqliteDateText(v) : v);
 

@@ -29,12 +29,12 @@ parentPort.on("message", () => {
 });
 `;
 
-export interface WalCheckpointer {
+interface WalCheckpointer {
   /** Checkpoints once more and ends the worker. */
   stop(): Promise<void>;
 }
 
-export interface WalCheckpointerOptions {
+interface WalCheckpointerOptions {
   intervalMs?: number;
   busyTimeoutMs?: number;
   /** Told when the worker fails; the connection then checkpoints by itself again. */

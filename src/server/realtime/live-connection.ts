@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { RawData, WebSocket } from "ws";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import { sessionNow, type claimsFromCookieHeader, type SessionUser } from "@/server/auth/session";
 import type { LiveMessage } from "@/core/room/stream";
 import { liveStreamInput } from "@/lib/schemas/live";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { tracked } from "@trpc/server";
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { LiveMessage } from "@/core/room/stream";
 import type { Viewer } from "@/core/roles";
 import type { LiveSink } from "./live-room";

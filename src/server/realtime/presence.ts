@@ -6,7 +6,7 @@ import { MemoryEventBus } from "@/server/events/memory-bus";
  * What processes tell each other about their rooms' connections. Small messages, one per person
  * entering or leaving a room (NOTIFY payloads are limited), plus a heartbeat.
  */
-export type PresenceMessage =
+type PresenceMessage =
   | { kind: "hello"; process: string }
   | { kind: "alive"; process: string }
   | { kind: "bye"; process: string }

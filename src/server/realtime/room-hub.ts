@@ -20,14 +20,14 @@ import { EphemeralLimiter } from "./ephemeral-limiter";
 // another process and a read of the rows), and is dropped a while after its last subscriber
 // leaves. All changes to one room run one after another (`Entry.run`).
 
-export interface HubDeps {
+interface HubDeps {
   db: Db;
   bus: EventBus;
   presence: Presence;
   clock: Clock;
 }
 
-export interface SubscribeArgs {
+interface SubscribeArgs {
   meetingId: string;
   viewer: Viewer;
   connectionId: string;

@@ -42,7 +42,7 @@ export function nameNewcomers(
   });
 }
 
-export interface LoadedRoom {
+interface LoadedRoom {
   state: RoomState;
   inviteCode: string;
 }

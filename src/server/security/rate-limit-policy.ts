@@ -47,7 +47,7 @@ export interface AttemptState {
   lockedUntil: Date | null;
 }
 
-export type AttemptDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+type AttemptDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 export function initialAttemptState(): AttemptState {
   return { failures: 0, lastFailureAt: null, lockedUntil: null };

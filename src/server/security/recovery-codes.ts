@@ -25,7 +25,7 @@ const HASH_VERSION = "rc1";
 const SALT_BYTES = 16;
 const HASH_BYTES = 32;
 const SCRYPT = { N: 2 ** 12, r: 8, p: 1 } as const;
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 export const RECOVERY_CODE_BITS = CODE_LENGTH * Math.log2(ALPHABET.length);
 
 function randomCode(): string {
@@ -35,7 +35,7 @@ function randomCode(): string {
 }
 
 /** `abcde12345` -> `abcde-12345`. */
-export function formatRecoveryCode(normalised: string): string {
+function formatRecoveryCode(normalised: string): string {
   return `${normalised.slice(0, GROUP)}-${normalised.slice(GROUP)}`;
 }
 

@@ -18,21 +18,21 @@ import { z } from "zod";
  * on a fresh machine works; nothing is ever derived from a constant or a password.
  */
 
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 const IV_BYTES = 12; // the GCM standard nonce size; random per seal (2^-32 collision bound at 2^32 seals per key)
 const TAG_BYTES = 16;
 const VERSION = "v1";
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const LOCAL_KEY_FILE = "secrets-keyring";
 
-export interface Keyring {
+interface Keyring {
   /** Seals new values. */
   readonly currentId: string;
   /** Every usable key by id, the current one included. */
   readonly keys: ReadonlyMap<string, Buffer>;
 }
 
-export type SecretBoxErrorCode = "keyring" | "malformed" | "unknown-key" | "auth-failed";
+type SecretBoxErrorCode = "keyring" | "malformed" | "unknown-key" | "auth-failed";
 
 export class SecretBoxError extends Error {
   constructor(
@@ -69,7 +69,7 @@ function parseEntry(entry: string): { id: string; key: Buffer } | string {
 }
 
 /** Zod schema for the keyring string (usable in src/env.ts). Messages never include key material. */
-export const keyringSchema = z
+const keyringSchema = z
   .string()
   .trim()
   .min(1, 'keyring is empty: expected "<keyId>:<base64 32-byte key>[,<keyId>:<key>...]"')

@@ -17,7 +17,7 @@ export interface SigningKey {
   publicKeyPem: string;
 }
 
-export interface PublishedKey {
+interface PublishedKey {
   keyId: string;
   algorithm: string;
   publicKey: string;

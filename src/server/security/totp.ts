@@ -7,17 +7,16 @@ import QRCode from "qrcode";
  * window edges are testable to the second.
  */
 
-export const TOTP_ISSUER = "OrchestraSec";
+const TOTP_ISSUER = "OrchestraSec";
 export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_DIGITS = 6;
 /** Steps accepted either side of the current one, for clock drift and typing time. */
-export const TOTP_TOLERANCE_STEPS = 1;
+const TOTP_TOLERANCE_STEPS = 1;
 // 20 bytes = 160 bits, the secret length RFC 4226 recommends.
 const SECRET_BYTES = 20;
 const CODE_FORMAT = /^[0-9]{6}$/;
 
-export type TotpVerification =
-  { ok: true; step: number } | { ok: false; reason: "format" | "invalid" | "replayed" };
+type TotpVerification = { ok: true; step: number } | { ok: false; reason: "format" | "invalid" | "replayed" };
 
 const epochSeconds = (now: Date) => Math.floor(now.getTime() / 1000);
 

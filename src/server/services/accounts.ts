@@ -16,18 +16,18 @@ import { withTransientRetry } from "./retry";
  *   one is a USER. "First" is decided inside a serializable transaction, so two simultaneous
  *   first sign-ups cannot both become administrators.
  */
-export interface AccountSettings {
+interface AccountSettings {
   /** True when the server configures the administrator (ADMIN_EMAIL set). */
   adminConfiguredByServer: boolean;
 }
 
-export function accountSettingsFromEnv(): AccountSettings {
+function accountSettingsFromEnv(): AccountSettings {
   return { adminConfiguredByServer: Boolean(env().ADMIN_EMAIL) };
 }
 
-export const EMAIL_TAKEN = ACCOUNT_ERRORS.emailTaken;
+const EMAIL_TAKEN = ACCOUNT_ERRORS.emailTaken;
 
-export interface CreatedAccount {
+interface CreatedAccount {
   userId: string;
   email: string;
   name: string;
@@ -83,7 +83,7 @@ export async function signUp(
   }
 }
 
-export interface AccountStatus {
+interface AccountStatus {
   hasUsers: boolean;
   /** The next sign-up becomes the administrator. */
   firstUserBecomesAdmin: boolean;

@@ -1,8 +1,8 @@
-import type { Deps } from "@/server/api/context";
+import type { Caller, Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
+import { assertAllowedGlobally } from "@/core/permissions";
 import { adminAuditEntry, verifyAdminChain, ADMIN_CHAIN_GENESIS } from "@/core/admin-audit/chain";
 import { toCsv } from "@/core/records/csv";
-import { authorizeAdmin } from "./admin-users";
 
 /** Reading the admin audit log: pages for the console, a chain check, and the CSV export. */
 
@@ -43,26 +43,21 @@ async function readEntries(db: Db, where: { olderThan?: number }, limit?: number
     };
   });
 }
-export type AdminAuditView = Awaited<ReturnType<typeof readEntries>>[number];
 
 /** Newest first, `limit` at a time. */
-export async function listAdminAudit(
-  deps: Pick<Deps, "db">,
-  actor: SessionUser,
-  input: { cursor?: number; limit: number },
-) {
-  authorizeAdmin(actor, "admin.audit.read");
-  const entries = await readEntries(deps.db, { olderThan: input.cursor }, input.limit + 1);
+export async function listAdminAudit(ctx: Caller, input: { cursor?: number; limit: number }) {
+  assertAllowedGlobally(ctx.session, "admin.audit.read");
+  const entries = await readEntries(ctx.db, { olderThan: input.cursor }, input.limit + 1);
   const page = entries.slice(0, input.limit);
   return { entries: page, nextCursor: entries.length > input.limit ? page[page.length - 1].seq : null };
 }
 
 /** Re-walks the whole chain against its stored head. */
-export async function verifyAdminAudit(deps: Pick<Deps, "db">, actor: SessionUser) {
-  authorizeAdmin(actor, "admin.audit.read");
+export async function verifyAdminAudit(ctx: Caller) {
+  assertAllowedGlobally(ctx.session, "admin.audit.read");
   const [rows, head] = await Promise.all([
-    deps.db.adminAuditEvent.findMany({ orderBy: { seq: "asc" } }),
-    deps.db.adminAuditHead.findUnique({ where: { id: 1 } }),
+    ctx.db.adminAuditEvent.findMany({ orderBy: { seq: "asc" } }),
+    ctx.db.adminAuditHead.findUnique({ where: { id: 1 } }),
   ]);
   return verifyAdminChain(rows, head ?? { lastSeq: 0, lastHash: ADMIN_CHAIN_GENESIS });
 }
@@ -80,9 +75,9 @@ const CSV_HEADER = [
   "hash",
 ];
 
-/** The whole log, oldest first, as CSV (spreadsheet-safe: see core/records/csv.ts). */
-export async function adminAuditCsv(deps: Pick<Deps, "db">, actor: SessionUser | null): Promise<string> {
-  authorizeAdmin(actor, "admin.audit.read");
+/** The whole log, oldest first, as CSV (spreadsheet-safe: see core/records/csv.ts); a plain GET. */
+export async function adminAuditCsv(deps: Pick<Deps, "db">, viewer: SessionUser | null): Promise<string> {
+  assertAllowedGlobally(viewer, "admin.audit.read");
   const entries = (await readEntries(deps.db, {})).reverse();
   return toCsv([
     CSV_HEADER,

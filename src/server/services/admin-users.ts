@@ -1,9 +1,7 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
-import type { Tx } from "@/server/db/client";
-import type { User } from "@/generated/sqlite/client";
-import { actorKindOf, type GlobalRole } from "@/core/roles";
-import { assertAllowedGlobally, type AdminAction } from "@/core/permissions";
+import type { Caller } from "@/server/deps";
+import type { User } from "@/server/db/client";
+import type { GlobalRole } from "@/core/roles";
+import { assertAllowedGlobally } from "@/core/permissions";
 import { conflict, notFound, precondition } from "@/core/errors";
 import { assertKeepsAnAdmin } from "@/core/accounts/last-admin";
 import { assertNotOwnAccount } from "@/core/accounts/own-account";
@@ -12,20 +10,16 @@ import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import type { CreateUserInput } from "@/lib/schemas/admin";
 import { hashPassword } from "@/server/auth/password";
 import { generateOneTimePassword } from "@/server/security/one-time-password";
-import { runAdminCommand } from "./admin-log";
+import { runAdminCommand, type ReadTx } from "./admin-log";
 import { readTwoFactorPolicy, writeTwoFactorPolicy } from "./settings";
 import { TWO_FACTOR_CLEARED } from "./two-factor";
 import { containsIgnoringCase } from "@/server/db/text-search";
 
 /**
- * The admin console's commands on accounts and settings. Each one asks the permission matrix,
- * then runs as an admin command: state change and audit entry in one transaction, serialised
- * with every other admin command (so "the last active admin" is counted reliably).
+ * The admin console's commands on accounts and settings. Each runs as an admin command: the
+ * permission table asked first, then the state change and its audit entry in one transaction,
+ * serialised with every other admin command (so "the last active admin" is counted reliably).
  */
-
-export function authorizeAdmin(actor: SessionUser | null, action: AdminAction): void {
-  assertAllowedGlobally(actorKindOf(actor, null), action);
-}
 
 const USER_FIELDS = {
   id: true,
@@ -52,22 +46,17 @@ const userView = (u: UserRow) => ({
   createdAt: u.createdAt.toISOString(),
   lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
 });
-export type AdminUserView = ReturnType<typeof userView>;
 
 /** Users by name, newest first, optionally filtered by a piece of name or email; paged by id. */
-export async function listUsers(
-  deps: Pick<Deps, "db">,
-  actor: SessionUser,
-  input: { query?: string; cursor?: string; limit: number },
-) {
-  authorizeAdmin(actor, "admin.users.list");
+export async function listUsers(ctx: Caller, input: { query?: string; cursor?: string; limit: number }) {
+  assertAllowedGlobally(ctx.session, "admin.users.list");
   const q = input.query?.trim();
-  const rows = await deps.db.user.findMany({
+  const rows = await ctx.db.user.findMany({
     where: q
       ? {
           OR: [
-            { name: containsIgnoringCase(deps.db, q) },
-            { email: containsIgnoringCase(deps.db, q.toLowerCase()) },
+            { name: containsIgnoringCase(ctx.db, q) },
+            { email: containsIgnoringCase(ctx.db, q.toLowerCase()) },
           ],
         }
       : undefined,
@@ -83,67 +72,63 @@ export async function listUsers(
   };
 }
 
-async function targetOf(tx: Tx, userId: string) {
-  const user = await tx.user.findUnique({ where: { id: userId } });
+async function targetOf(read: ReadTx, userId: string) {
+  const user = await read.user.findUnique({ where: { id: userId } });
   if (!user) throw notFound("User");
   return user;
 }
 
-const activeAdmins = (tx: Tx) => tx.user.count({ where: { globalRole: "ADMIN", disabled: false } });
+const activeAdmins = (read: ReadTx) => read.user.count({ where: { globalRole: "ADMIN", disabled: false } });
 
 /**
  * Creates an account with a one-time password, returned once for the admin to hand over; the
  * person must choose their own password at first sign-in.
  */
-export async function createUser(deps: Deps, actor: SessionUser, input: CreateUserInput) {
-  authorizeAdmin(actor, "admin.users.create");
+export async function createUser(ctx: Caller, input: CreateUserInput) {
+  // Asked before the (deliberately slow) hashing as well, so a refused caller costs nothing.
+  assertAllowedGlobally(ctx.session, "admin.users.create");
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  return runAdminCommand(deps, actor.userId, async (tx, at) => {
-    if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.create" }, async (read) => {
+    if (await read.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw conflict(ACCOUNT_ERRORS.emailTaken);
     }
-    const user = await tx.user.create({
-      data: {
-        name: input.name,
-        email: input.email,
-        globalRole: input.role,
-        passwordHash,
-        mustChangePassword: true,
-        createdAt: at,
-      },
-    });
     return {
-      result: { user: userView(user), oneTimePassword },
-      entries: [
-        {
-          targetUserId: user.id,
-          event: { action: "user.created", email: user.email, name: user.name, role: input.role },
-        },
-      ],
+      write: async (tx, at) => {
+        const user = await tx.user.create({
+          data: {
+            name: input.name,
+            email: input.email,
+            globalRole: input.role,
+            passwordHash,
+            mustChangePassword: true,
+            createdAt: at,
+          },
+        });
+        return { user: userView(user), oneTimePassword };
+      },
+      entry: ({ user }) => ({
+        targetUserId: user.id,
+        event: { action: "user.created", email: user.email, name: user.name, role: input.role },
+      }),
     };
   });
 }
 
-export async function setUserRole(
-  deps: Deps,
-  actor: SessionUser,
-  input: { userId: string; role: GlobalRole },
-) {
-  authorizeAdmin(actor, "admin.users.setRole");
-  return runAdminCommand(deps, actor.userId, async (tx) => {
-    const target = await targetOf(tx, input.userId);
+export async function setUserRole(ctx: Caller, input: { userId: string; role: GlobalRole }) {
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.setRole" }, async (read) => {
+    const target = await targetOf(read, input.userId);
     const from = target.globalRole as GlobalRole;
-    if (from === input.role) return { result: userView(target), entries: [] };
+    if (from === input.role) return { unchanged: userView(target) };
     assertKeepsAnAdmin({
       target: { globalRole: from, disabled: target.disabled },
       after: { globalRole: input.role, disabled: target.disabled },
-      activeAdmins: await activeAdmins(tx),
+      activeAdmins: await activeAdmins(read),
     });
-    const user = await tx.user.update({ where: { id: target.id }, data: { globalRole: input.role } });
     return {
-      result: userView(user),
-      entries: [{ targetUserId: target.id, event: { action: "user.roleChanged", from, to: input.role } }],
+      write: async (tx) =>
+        userView(await tx.user.update({ where: { id: target.id }, data: { globalRole: input.role } })),
+      entry: { targetUserId: target.id, event: { action: "user.roleChanged", from, to: input.role } },
       // Requests re-read the role; live connections read it once, so they reconnect with the new one.
       endSessionsOf: [target.id],
     };
@@ -151,31 +136,29 @@ export async function setUserRole(
 }
 
 /** Disabling ends the account's sessions at their next request (and its live connections now). */
-export async function setUserDisabled(
-  deps: Deps,
-  actor: SessionUser,
-  input: { userId: string; disabled: boolean },
-) {
-  authorizeAdmin(actor, "admin.users.setDisabled");
-  if (input.disabled) assertNotOwnAccount(actor.userId, input.userId);
-  return runAdminCommand(deps, actor.userId, async (tx) => {
-    const target = await targetOf(tx, input.userId);
-    if (target.disabled === input.disabled) return { result: userView(target), entries: [] };
+export async function setUserDisabled(ctx: Caller, input: { userId: string; disabled: boolean }) {
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.setDisabled" }, async (read) => {
+    if (input.disabled) assertNotOwnAccount(ctx.session.userId, input.userId);
+    const target = await targetOf(read, input.userId);
+    if (target.disabled === input.disabled) return { unchanged: userView(target) };
     const role = target.globalRole as GlobalRole;
     assertKeepsAnAdmin({
       target: { globalRole: role, disabled: target.disabled },
       after: { globalRole: role, disabled: input.disabled },
-      activeAdmins: await activeAdmins(tx),
-    });
-    const user = await tx.user.update({
-      where: { id: target.id },
-      data: input.disabled ? { disabled: true, sessionVersion: { increment: 1 } } : { disabled: false },
+      activeAdmins: await activeAdmins(read),
     });
     return {
-      result: userView(user),
-      entries: [
-        { targetUserId: target.id, event: { action: input.disabled ? "user.disabled" : "user.enabled" } },
-      ],
+      write: async (tx) =>
+        userView(
+          await tx.user.update({
+            where: { id: target.id },
+            data: input.disabled ? { disabled: true, sessionVersion: { increment: 1 } } : { disabled: false },
+          }),
+        ),
+      entry: {
+        targetUserId: target.id,
+        event: { action: input.disabled ? "user.disabled" : "user.enabled" },
+      },
       endSessionsOf: input.disabled ? [target.id] : [],
     };
   });
@@ -186,20 +169,21 @@ export async function setUserDisabled(
  * the person signs in with their password and, if the policy requires it, enrols again.
  * Not on one's own account, where turning 2FA off needs a current code.
  */
-export async function resetTwoFactor(deps: Deps, actor: SessionUser, input: { userId: string }) {
-  authorizeAdmin(actor, "admin.users.resetTwoFactor");
-  assertNotOwnAccount(actor.userId, input.userId);
-  return runAdminCommand(deps, actor.userId, async (tx) => {
-    const target = await targetOf(tx, input.userId);
+export async function resetTwoFactor(ctx: Caller, input: { userId: string }) {
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.resetTwoFactor" }, async (read) => {
+    assertNotOwnAccount(ctx.session.userId, input.userId);
+    const target = await targetOf(read, input.userId);
     if (!target.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
-    const user = await tx.user.update({
-      where: { id: target.id },
-      data: { ...TWO_FACTOR_CLEARED, sessionVersion: { increment: 1 } },
-    });
-    await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
     return {
-      result: userView(user),
-      entries: [{ targetUserId: target.id, event: { action: "user.twoFactorReset" } }],
+      write: async (tx) => {
+        const user = await tx.user.update({
+          where: { id: target.id },
+          data: { ...TWO_FACTOR_CLEARED, sessionVersion: { increment: 1 } },
+        });
+        await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
+        return userView(user);
+      },
+      entry: { targetUserId: target.id, event: { action: "user.twoFactorReset" } },
       endSessionsOf: [target.id],
     };
   });
@@ -210,41 +194,43 @@ export async function resetTwoFactor(deps: Deps, actor: SessionUser, input: { us
  * admin to hand over, and ends its sessions; the person must choose their own at next sign-in.
  * Not on one's own account, whose password changes with the current one.
  */
-export async function resetPassword(deps: Deps, actor: SessionUser, input: { userId: string }) {
-  authorizeAdmin(actor, "admin.users.resetPassword");
-  assertNotOwnAccount(actor.userId, input.userId);
+export async function resetPassword(ctx: Caller, input: { userId: string }) {
+  // Asked before the (deliberately slow) hashing as well, so a refused caller costs nothing.
+  assertAllowedGlobally(ctx.session, "admin.users.resetPassword");
+  assertNotOwnAccount(ctx.session.userId, input.userId);
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  return runAdminCommand(deps, actor.userId, async (tx) => {
-    const target = await targetOf(tx, input.userId);
-    const user = await tx.user.update({
-      where: { id: target.id },
-      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
-    });
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.resetPassword" }, async (read) => {
+    const target = await targetOf(read, input.userId);
     return {
-      result: { user: userView(user), oneTimePassword },
-      entries: [{ targetUserId: target.id, event: { action: "user.passwordReset" } }],
+      write: async (tx) => {
+        const user = await tx.user.update({
+          where: { id: target.id },
+          data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+        });
+        return { user: userView(user), oneTimePassword };
+      },
+      entry: { targetUserId: target.id, event: { action: "user.passwordReset" } },
       endSessionsOf: [target.id],
     };
   });
 }
 
-export async function getSecuritySettings(deps: Pick<Deps, "db">, actor: SessionUser) {
-  authorizeAdmin(actor, "admin.settings.read");
-  return { twoFactorPolicy: await readTwoFactorPolicy(deps.db) };
+export async function getSecuritySettings(ctx: Caller) {
+  assertAllowedGlobally(ctx.session, "admin.settings.read");
+  return { twoFactorPolicy: await readTwoFactorPolicy(ctx.db) };
 }
 
-export async function setTwoFactorPolicy(deps: Deps, actor: SessionUser, policy: TwoFactorPolicy) {
-  authorizeAdmin(actor, "admin.settings.update");
-  return runAdminCommand(deps, actor.userId, async (tx, at) => {
-    const from = await readTwoFactorPolicy(tx);
-    if (from === policy) return { result: { twoFactorPolicy: policy }, entries: [] };
-    await writeTwoFactorPolicy(tx, policy, { userId: actor.userId, at });
+export async function setTwoFactorPolicy(ctx: Caller, policy: TwoFactorPolicy) {
+  return runAdminCommand(ctx, { actor: ctx.session, action: "admin.settings.update" }, async (read, at) => {
+    const from = await readTwoFactorPolicy(read);
+    if (from === policy) return { unchanged: { twoFactorPolicy: policy } };
     return {
-      result: { twoFactorPolicy: policy },
-      entries: [
-        { targetUserId: null, event: { action: "settings.twoFactorPolicyChanged", from, to: policy } },
-      ],
+      write: async (tx) => {
+        await writeTwoFactorPolicy(tx, policy, { userId: ctx.session.userId, at });
+        return { twoFactorPolicy: policy };
+      },
+      entry: { targetUserId: null, event: { action: "settings.twoFactorPolicyChanged", from, to: policy } },
     };
   });
 }

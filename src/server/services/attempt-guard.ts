@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import { DomainError } from "@/core/errors";
 import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import {
@@ -18,7 +18,7 @@ export class TooManyAttempts extends DomainError {
 }
 
 /** How a guarded attempt ended: passed, failed (counts against the limits), or half-way. */
-export type AttemptOutcome<T> =
+type AttemptOutcome<T> =
   | { ok: true; value: T }
   | { ok: false; error: Error }
   /** Right so far, but a further step is needed (password right, code missing): not counted. */

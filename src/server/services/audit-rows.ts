@@ -1,5 +1,5 @@
 import { dbDate, type SqlPort } from "@/server/db/sql-port";
-import type { AuditRow } from "@/core/audit/verify";
+import type { AuditRow } from "@/core/audit/rows";
 
 // Writes a command's audit rows with one multi-row INSERT and moves the chain head with one
 // UPDATE: the log's append path is the hottest write of the app (see bench/run.ts). A row's id

@@ -1,34 +1,30 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller } from "@/server/deps";
 import { draftProposal, quorumFromPercent } from "@/core/decisions/ballot";
 import { closeProposal as closeVote, openProposal as openVote } from "@/core/decisions/lifecycle";
 import { castVote as cast } from "@/core/decisions/votes";
-import { DomainError, notFound } from "@/core/errors";
+import { notFound } from "@/core/errors";
 import type { OpenProposalInput } from "@/lib/schemas/governance";
-import { runCommandWith } from "./event-log";
-import { authorize } from "./authorize";
+import { runCommand } from "./event-log";
 import { loadIdeaTexts, loadProposal } from "./governance-state";
 import { addSecretVote } from "./secret-ballot";
 import { newId } from "./ids";
 
-export async function openProposal(deps: Deps, actor: SessionUser, input: OpenProposalInput) {
+export async function openProposal(ctx: Caller, input: OpenProposalInput) {
   const proposalId = newId("prop");
-  await runCommandWith(
-    deps,
-    input.meetingId,
-    actor.userId,
-    (tx, snap) => loadIdeaTexts(tx, snap.id),
-    (snap, ideas) => {
-      authorize(snap, actor, "proposal.open");
+  await runCommand(
+    ctx,
+    {
+      meetingId: input.meetingId,
+      action: "proposal.open",
+      load: (tx, snap) => loadIdeaTexts(tx, snap.id),
+    },
+    (_snap, ideas) => {
       const draft = draftProposal({
         ...input,
         text: input.text ?? "",
         quorum: quorumFromPercent(input.quorumPercent),
       });
-      if (draft.linkedIdeaIds.some((id) => !ideas.has(id))) {
-        throw new DomainError("BAD_REQUEST", "A linked idea is not an idea of this meeting");
-      }
-      return { events: [openVote(proposalId, draft)], result: null };
+      return { events: [openVote(proposalId, draft, new Set(ideas.keys()))], result: null };
     },
   );
   return { proposalId };
@@ -39,19 +35,19 @@ export async function openProposal(deps: Deps, actor: SessionUser, input: OpenPr
  * the actor voted; its choice is added to the anonymous counts in the same transaction.
  */
 export async function castVote(
-  deps: Deps,
-  actor: SessionUser,
+  ctx: Caller,
   input: { meetingId: string; proposalId: string; optionId: string },
 ) {
-  const { result } = await runCommandWith(
-    deps,
-    input.meetingId,
-    actor.userId,
-    (tx, snap) => loadProposal(tx, snap.id, input.proposalId),
-    (snap, loaded) => {
-      authorize(snap, actor, "proposal.vote");
+  const { result } = await runCommand(
+    ctx,
+    {
+      meetingId: input.meetingId,
+      action: "proposal.vote",
+      load: (tx, snap) => loadProposal(tx, snap.id, input.proposalId),
+    },
+    (_snap, loaded) => {
       if (!loaded) throw notFound("Proposal");
-      const { event } = cast(loaded.book, actor.userId, input.optionId);
+      const { event } = cast(loaded.book, ctx.session.userId, input.optionId);
       const secret = event.secrecy === "secret";
       return {
         events: [event],
@@ -67,22 +63,19 @@ export async function castVote(
  * Closes the vote and records the decision. Present at closing = active members with the room
  * open (connected to its live stream on this server) plus the one closing it.
  */
-export async function closeProposal(
-  deps: Deps,
-  actor: SessionUser,
-  input: { meetingId: string; proposalId: string },
-) {
-  const presentIds = [...deps.presence.online(input.meetingId), actor.userId];
-  const { result } = await runCommandWith(
-    deps,
-    input.meetingId,
-    actor.userId,
-    async (tx, snap) => {
-      const found = await loadProposal(tx, snap.id, input.proposalId);
-      return found && { ...found, ideas: await loadIdeaTexts(tx, snap.id) };
+export async function closeProposal(ctx: Caller, input: { meetingId: string; proposalId: string }) {
+  const presentIds = [...ctx.presence.online(input.meetingId), ctx.session.userId];
+  const { result } = await runCommand(
+    ctx,
+    {
+      meetingId: input.meetingId,
+      action: "proposal.close",
+      load: async (tx, snap) => {
+        const found = await loadProposal(tx, snap.id, input.proposalId);
+        return found && { ...found, ideas: await loadIdeaTexts(tx, snap.id) };
+      },
     },
     (snap, loaded) => {
-      authorize(snap, actor, "proposal.close");
       if (!loaded) throw notFound("Proposal");
       const event = closeVote(loaded.proposal, loaded.book, {
         members: snap.members,

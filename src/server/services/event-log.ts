@@ -1,13 +1,17 @@
-import type { Db, Tx } from "@/server/db/client";
+import type { Tx } from "@/server/db/client";
 import { sqlPortOf, type SqlPort } from "@/server/db/sql-port";
-import type { Deps } from "@/server/api/context";
+import type { Caller, Deps } from "@/server/deps";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
-import { auditRowOf, headIntact, type AuditRow } from "@/core/audit/verify";
+import { assertAllowedGlobally, type Action } from "@/core/permissions";
+import { genesisHash } from "@/core/audit/chain";
+import { auditRowOf, type AuditRow } from "@/core/audit/rows";
+import { headIntact } from "@/core/audit/verify";
 import { eventsTopic, type CommittedPointer } from "@/server/events/bus";
 import { loadSnapshot, type MeetingSnapshot } from "./snapshot";
 import { project } from "./projection";
 import { withTransientRetry } from "./retry";
 import { appendAuditRows, readAuditRow } from "./audit-rows";
+import { authorize } from "./authorize";
 
 /**
  * Serialises commands on one meeting: SQLite takes its write lock, Postgres the row lock. A write
@@ -24,13 +28,13 @@ export interface CommandTx {
   sql: SqlPort;
 }
 
-export const commandTx = async (db: Db, tx: Tx): Promise<CommandTx> => ({ tx, sql: await sqlPortOf(db, tx) });
-
 /** What a command appended: its events, and how far the stored log is verified after it. */
 export interface Appended {
   recorded: RecordedEvent[];
   verifiedThrough: number;
 }
+
+type ChainSnap = Pick<MeetingSnapshot, "id" | "lastSeq" | "lastHash" | "verifiedThrough">;
 
 /**
  * How far the log is verified once events past `snap.lastSeq` are appended: the head as stored
@@ -45,13 +49,11 @@ async function verifiedAfter(sql: SqlPort, snap: ChainSnap, newSeq: number): Pro
   return head && headIntact(snap.id, head, snap) ? newSeq : snap.lastSeq - 1;
 }
 
-type ChainSnap = Pick<MeetingSnapshot, "id" | "lastSeq" | "lastHash" | "verifiedThrough">;
-
 /**
  * Appends events to the meeting's hash-chained log and applies them to the state tables,
  * in the caller's transaction. Returns the recorded events in order.
  */
-export async function appendEvents(
+async function appendEvents(
   cmd: CommandTx,
   snap: ChainSnap,
   actorId: string | null,
@@ -81,7 +83,7 @@ export async function appendEvents(
  * whatever the events hold (NOTIFY payloads are capped at 8000 bytes). Delivery is best effort:
  * the change is committed, and a room that missed a pointer fills the gap at the next one.
  */
-export async function publishCommitted(deps: Pick<Deps, "bus" | "live">, appended: Appended) {
+async function publishCommitted(deps: Pick<Deps, "bus" | "live">, appended: Appended) {
   const last = appended.recorded.at(-1);
   if (!last) return;
   deps.live.committed(appended);
@@ -91,7 +93,7 @@ export async function publishCommitted(deps: Pick<Deps, "bus" | "live">, appende
   });
 }
 
-export interface Decided<T> {
+interface Decided<T> {
   events: MeetingEvent[];
   result: T;
   /**
@@ -101,35 +103,57 @@ export interface Decided<T> {
   unrecorded?: (tx: Tx) => Promise<void>;
 }
 
-export type Decide<T> = (snap: MeetingSnapshot) => Decided<T>;
-
 /** Reads more state than the snapshot (e.g. a proposal's ballots), in the locked transaction. */
-export type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
+type LoadExtra<X> = (tx: Tx, snap: MeetingSnapshot) => Promise<X>;
 
-/**
- * Runs one command on a meeting: lock, load, decide (pure), persist state + audit events in one
- * transaction, then publish. A refused command throws before anything is written.
- */
-export function runCommand<T>(deps: Deps, meetingId: string, actorId: string | null, decide: Decide<T>) {
-  return runCommandWith(deps, meetingId, actorId, async () => undefined, decide);
+/** What a command decides with: the snapshot, and what `load` read (undefined without one). */
+type Decide<X, T> = (snap: MeetingSnapshot, extra: X) => Decided<T>;
+
+/** A command of the caller's on an existing meeting. */
+interface MeetingCommand<X> {
+  meetingId: string;
+  /**
+   * The row of the permission table the actor acts under; a function when it depends on what
+   * `load` read (revising one's own idea or someone else's).
+   */
+  action: Action | ((snap: MeetingSnapshot, extra: X) => Action);
+  load?: LoadExtra<X>;
 }
 
-/** runCommand for decisions that need more than the snapshot: `load` reads it after the lock. */
-export async function runCommandWith<X, T>(
-  deps: Deps,
-  meetingId: string,
-  actorId: string | null,
-  load: LoadExtra<X>,
-  decide: (snap: MeetingSnapshot, extra: X) => Decided<T>,
-): Promise<{ result: T; recorded: RecordedEvent[] }> {
+/** The command that opens a meeting: its row is created first, then it runs like any other. */
+interface CreateCommand {
+  create: { id: string; title: string; description: string; inviteCode: string };
+  action: "meeting.create";
+}
+
+interface Plan<X> {
+  meetingId: string;
+  actorId: string | null;
+  /** Asked right after the snapshot is loaded, and (when it needs them) after `load`. */
+  authorize: { now?: (snap: MeetingSnapshot) => void; afterLoad?: (snap: MeetingSnapshot, extra: X) => void };
+  load?: LoadExtra<X>;
+  create?: (tx: Tx, at: Date) => Promise<unknown>;
+}
+
+/**
+ * THE command path: lock the meeting, load its snapshot, ask the permission table, decide (pure),
+ * project the events onto the state tables and append them to the hash-chained log in one
+ * transaction (retried on contention), then publish. A refused command throws before anything
+ * is written.
+ */
+async function execute<X, T>(deps: Deps, plan: Plan<X>, decide: Decide<X, T>) {
   const outcome = await withTransientRetry(() =>
     deps.db.$transaction(
       async (tx) => {
-        const cmd = await commandTx(deps.db, tx);
-        await lockMeeting(cmd.sql, meetingId);
-        const snap = await loadSnapshot(cmd.sql, meetingId);
-        const { events, result, unrecorded } = decide(snap, await load(tx, snap));
-        const appended = await appendEvents(cmd, snap, actorId, events, deps.clock.now());
+        const cmd: CommandTx = { tx, sql: await sqlPortOf(deps.db, tx) };
+        await plan.create?.(tx, deps.clock.now());
+        await lockMeeting(cmd.sql, plan.meetingId);
+        const snap = await loadSnapshot(cmd.sql, plan.meetingId);
+        plan.authorize.now?.(snap);
+        const extra = (plan.load ? await plan.load(tx, snap) : undefined) as X;
+        plan.authorize.afterLoad?.(snap, extra);
+        const { events, result, unrecorded } = decide(snap, extra);
+        const appended = await appendEvents(cmd, snap, plan.actorId, events, deps.clock.now());
         await unrecorded?.(tx);
         return { result, appended };
       },
@@ -138,4 +162,57 @@ export async function runCommandWith<X, T>(
   );
   await publishCommitted(deps, outcome.appended);
   return { result: outcome.result, recorded: outcome.appended.recorded };
+}
+
+/** Runs one command of the caller's, on an existing meeting or (meeting.create) a new one. */
+export function runCommand<T, X = undefined>(
+  caller: Caller,
+  command: MeetingCommand<X> | CreateCommand,
+  decide: Decide<X, T>,
+): Promise<{ result: T; recorded: RecordedEvent[] }> {
+  const actor = caller.session;
+  if ("create" in command) {
+    // A global question: it needs no meeting, so it is asked before any transaction.
+    assertAllowedGlobally(actor, command.action);
+    const { id, ...fields } = command.create;
+    return execute(
+      caller,
+      {
+        meetingId: id,
+        actorId: actor.userId,
+        authorize: {},
+        create: (tx, at) =>
+          tx.meeting.create({
+            data: {
+              id,
+              ...fields,
+              lastHash: genesisHash(id),
+              createdById: actor.userId,
+              createdAt: at,
+              phaseSince: at,
+            },
+          }),
+      },
+      decide,
+    );
+  }
+  const { action } = command;
+  return execute(
+    caller,
+    {
+      meetingId: command.meetingId,
+      actorId: actor.userId,
+      authorize:
+        typeof action === "string"
+          ? { now: (snap) => void authorize(snap, actor, action) }
+          : { afterLoad: (snap, extra) => void authorize(snap, actor, action(snap, extra)) },
+      load: command.load,
+    },
+    decide,
+  );
+}
+
+/** A command of the server itself (the turn ticker): no actor, so no permission to ask. */
+export function runSystemCommand<T>(deps: Deps, meetingId: string, decide: Decide<undefined, T>) {
+  return execute(deps, { meetingId, actorId: null, authorize: {} }, decide);
 }

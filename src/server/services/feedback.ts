@@ -1,24 +1,20 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller } from "@/server/deps";
 import { giveFeedback as give } from "@/core/feedback";
-import { runCommandWith } from "./event-log";
-import { authorize } from "./authorize";
+import { runCommand } from "./event-log";
 import { loadRaters } from "./governance-state";
 
 /** One rating (1..5) per member, with an optional comment. */
 export async function giveFeedback(
-  deps: Deps,
-  actor: SessionUser,
+  ctx: Caller,
   input: { meetingId: string; rating: number; comment?: string | null },
 ) {
-  await runCommandWith(
-    deps,
-    input.meetingId,
-    actor.userId,
-    (tx, snap) => loadRaters(tx, snap.id),
-    (snap, raters) => {
-      authorize(snap, actor, "feedback.give");
-      return { events: [give(raters, actor.userId, input)], result: null };
+  await runCommand(
+    ctx,
+    {
+      meetingId: input.meetingId,
+      action: "feedback.give",
+      load: (tx, snap) => loadRaters(tx, snap.id),
     },
+    (_snap, raters) => ({ events: [give(raters, ctx.session.userId, input)], result: null }),
   );
 }

@@ -1,5 +1,4 @@
-import type { Tx } from "@/server/db/client";
-import type { Proposal } from "@/generated/sqlite/client";
+import type { Proposal, Tx } from "@/server/db/client";
 import type { BallotSecrecy, MajorityRule, ProposalOptions } from "@/core/decisions/ballot";
 import { optionIdsOf } from "@/core/decisions/ballot";
 import type { ProposalState } from "@/core/decisions/lifecycle";
@@ -27,7 +26,7 @@ export async function loadIdeaTexts(tx: Tx, meetingId: string): Promise<Map<stri
   return new Map(ideas.map((i) => [i.id, i.text]));
 }
 
-export function proposalState(row: Proposal): ProposalState {
+function proposalState(row: Proposal): ProposalState {
   return {
     proposalId: row.id,
     title: row.title,
@@ -41,7 +40,7 @@ export function proposalState(row: Proposal): ProposalState {
   };
 }
 
-export async function loadVoteBook(tx: Tx, proposal: ProposalState): Promise<VoteBook> {
+async function loadVoteBook(tx: Tx, proposal: ProposalState): Promise<VoteBook> {
   const { proposalId, closed } = proposal;
   const optionIds = optionIdsOf(proposal.options);
   if (proposal.secrecy === "secret") return loadSecretBook(tx, proposalId, optionIds, closed);

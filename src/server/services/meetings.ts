@@ -1,124 +1,78 @@
 import { randomBytes } from "node:crypto";
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
-import type { MeetingEvent } from "@/core/events";
+import type { Caller } from "@/server/deps";
 import type { MemberRole } from "@/core/roles";
-import { actorKindOf } from "@/core/roles";
-import { assertAllowed } from "@/core/permissions";
-import { genesisHash } from "@/core/audit/chain";
-import { notFound, precondition } from "@/core/errors";
-import { removeFromFloor } from "@/core/tokens/engine";
-import { appendEvents, commandTx, publishCommitted, runCommand } from "./event-log";
-import { authorize } from "./authorize";
-import { memberRole, type MeetingSnapshot } from "./snapshot";
+import { assertAllowedGlobally } from "@/core/permissions";
+import * as membership from "@/core/membership";
+import { notFound } from "@/core/errors";
+import { runCommand } from "./event-log";
 import type { CreateMeetingInput } from "@/lib/schemas/meeting";
 
 const newInviteCode = () => randomBytes(12).toString("base64url");
 
 /** The creator becomes the meeting's first facilitator; both facts open the meeting's log. */
-export async function createMeeting(deps: Deps, actor: SessionUser, input: Required<CreateMeetingInput>) {
-  assertAllowed(actorKindOf(actor, null), "meeting.create", "IDEATION");
-  const recorded = await deps.db.$transaction(async (tx) => {
-    const at = deps.clock.now();
-    const id = `m_${randomBytes(10).toString("hex")}`;
-    await tx.meeting.create({
-      data: {
-        id,
-        title: input.title,
-        description: input.description,
-        inviteCode: newInviteCode(),
-        lastHash: genesisHash(id),
-        createdById: actor.userId,
-        createdAt: at,
-        phaseSince: at,
-      },
-    });
-    const events: MeetingEvent[] = [
+export async function createMeeting(ctx: Caller, input: Required<CreateMeetingInput>) {
+  const id = `m_${randomBytes(10).toString("hex")}`;
+  const create = { id, title: input.title, description: input.description, inviteCode: newInviteCode() };
+  await runCommand(ctx, { create, action: "meeting.create" }, () => ({
+    events: [
       { type: "meeting.created", title: input.title, description: input.description },
-      { type: "member.joined", userId: actor.userId, role: "FACILITATOR" },
-    ];
-    return appendEvents(
-      await commandTx(deps.db, tx),
-      { id, lastSeq: 0, lastHash: genesisHash(id), verifiedThrough: 0 },
-      actor.userId,
-      events,
-      at,
-    );
-  });
-  await publishCommitted(deps, recorded);
-  return { meetingId: recorded.recorded[0].meetingId };
+      { type: "member.joined", userId: ctx.session.userId, role: "FACILITATOR" },
+    ],
+    result: null,
+  }));
+  return { meetingId: id };
 }
 
-/** Opening the invite link joins as Participant; joining twice changes nothing. */
-export async function joinMeeting(deps: Deps, actor: SessionUser, inviteCode: string) {
-  const meeting = await deps.db.meeting.findUnique({ where: { inviteCode }, select: { id: true } });
+/** Opening the invite link joins as Participant; a member opening it again changes nothing. */
+export async function joinMeeting(ctx: Caller, inviteCode: string) {
+  const meeting = await ctx.db.meeting.findUnique({ where: { inviteCode }, select: { id: true } });
   if (!meeting) throw notFound("Meeting");
-  await runCommand(deps, meeting.id, actor.userId, (snap) => {
-    if (memberRole(snap, actor.userId)) return { events: [], result: null };
-    authorize(snap, actor, "meeting.join");
-    return { events: [{ type: "member.joined", userId: actor.userId, role: "PARTICIPANT" }], result: null };
-  });
+  const { userId } = ctx.session;
+  await runCommand(
+    ctx,
+    {
+      meetingId: meeting.id,
+      action: (snap) => membership.joinAction(snap.members, userId),
+    },
+    (snap) => ({ events: membership.join(snap.members, userId), result: null }),
+  );
   return { meetingId: meeting.id };
 }
 
-const activeFacilitators = (snap: MeetingSnapshot) =>
-  snap.members.filter((m) => m.active && m.role === "FACILITATOR");
-
-export async function leaveMeeting(deps: Deps, actor: SessionUser, meetingId: string) {
-  await runCommand(deps, meetingId, actor.userId, (snap) => {
-    authorize(snap, actor, "meeting.leave");
-    const others = snap.members.filter((m) => m.active && m.userId !== actor.userId);
-    const facilitators = activeFacilitators(snap);
-    if (others.length > 0 && facilitators.length === 1 && facilitators[0].userId === actor.userId) {
-      throw precondition("You are the only facilitator: make someone else facilitator before leaving");
-    }
-    return {
-      events: [
-        ...removeFromFloor(snap.token, actor.userId, "left"),
-        { type: "member.left", userId: actor.userId },
-      ],
-      result: null,
-    };
-  });
+export async function leaveMeeting(ctx: Caller, meetingId: string) {
+  await runCommand(ctx, { meetingId, action: "meeting.leave" }, (snap) => ({
+    events: membership.leave(snap, ctx.session.userId),
+    result: null,
+  }));
 }
 
 export async function setMemberRole(
-  deps: Deps,
-  actor: SessionUser,
+  ctx: Caller,
   input: { meetingId: string; userId: string; role: MemberRole },
 ) {
-  await runCommand(deps, input.meetingId, actor.userId, (snap) => {
-    authorize(snap, actor, "meeting.setRole");
-    const current = memberRole(snap, input.userId);
-    if (!current) throw notFound("Member");
-    if (current === input.role) return { events: [], result: null };
-    if (current === "FACILITATOR" && activeFacilitators(snap).length === 1) {
-      throw precondition("A meeting needs at least one facilitator");
-    }
-    // Observers never hold or wait for the token.
-    const floor = input.role === "OBSERVER" ? removeFromFloor(snap.token, input.userId, "demoted") : [];
-    return {
-      events: [...floor, { type: "member.roleChanged", userId: input.userId, role: input.role }],
-      result: null,
-    };
-  });
+  await runCommand(ctx, { meetingId: input.meetingId, action: "meeting.setRole" }, (snap) => ({
+    events: membership.changeRole(snap, input.userId, input.role),
+    result: null,
+  }));
 }
 
 export async function configureMeeting(
-  deps: Deps,
-  actor: SessionUser,
+  ctx: Caller,
   input: { meetingId: string; turnLimitSec: number | null },
 ) {
-  await runCommand(deps, input.meetingId, actor.userId, (snap) => {
-    authorize(snap, actor, "meeting.configure");
-    if (snap.token.turnLimitSec === input.turnLimitSec) return { events: [], result: null };
-    return { events: [{ type: "meeting.configured", turnLimitSec: input.turnLimitSec }], result: null };
-  });
+  await runCommand(ctx, { meetingId: input.meetingId, action: "meeting.configure" }, (snap) => ({
+    events:
+      snap.token.turnLimitSec === input.turnLimitSec
+        ? []
+        : [{ type: "meeting.configured", turnLimitSec: input.turnLimitSec }],
+    result: null,
+  }));
 }
 
-export async function listMyMeetings(deps: Deps, actor: SessionUser) {
-  const rows = await deps.db.membership.findMany({
-    where: { userId: actor.userId, leftAt: null },
+export async function listMyMeetings(ctx: Caller) {
+  assertAllowedGlobally(ctx.session, "meeting.listMine");
+  const rows = await ctx.db.membership.findMany({
+    where: { userId: ctx.session.userId, leftAt: null },
     include: { meeting: { include: { _count: { select: { members: { where: { leftAt: null } } } } } } },
     orderBy: { joinedAt: "desc" },
   });

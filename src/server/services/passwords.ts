@@ -1,5 +1,4 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller } from "@/server/deps";
 import { badRequest } from "@/core/errors";
 import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import type { ChangePasswordInput } from "@/lib/schemas/account";
@@ -14,28 +13,29 @@ import { guardedAttempt } from "./attempt-guard";
  * fresh session (auth/session-ticket.ts) that keeps its second-factor status. Also how a one-time
  * password from an admin is replaced.
  */
-export async function changePassword(deps: Deps, actor: SessionUser, input: ChangePasswordInput, ip: string) {
-  await guardedAttempt(deps, { email: actor.email, ip }, async () => {
-    const { passwordHash } = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+export async function changePassword(ctx: Caller, input: ChangePasswordInput, ip: string) {
+  const actor = ctx.session;
+  await guardedAttempt(ctx, { email: actor.email, ip }, async () => {
+    const { passwordHash } = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     return (await verifyPassword(input.currentPassword, passwordHash))
       ? { ok: true, value: null }
       : { ok: false, error: badRequest(ACCOUNT_ERRORS.wrongPassword) };
   });
   const passwordHash = await hashPassword(input.newPassword);
-  return runAdminCommand(deps, actor.userId, async (tx, at) => {
-    const user = await tx.user.update({
-      where: { id: actor.userId },
-      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
-    });
-    const ticket = issueSessionTicket(deps.secrets, at, {
-      userId: user.id,
-      sv: user.sessionVersion,
-      mfa: actor.mfa === true,
-    });
-    return {
-      result: { ticket },
-      entries: [{ targetUserId: user.id, event: { action: "account.passwordChanged" } }],
-      endSessionsOf: [user.id],
-    };
-  });
+  return runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
+    write: async (tx, at) => {
+      const user = await tx.user.update({
+        where: { id: actor.userId },
+        data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+      });
+      const ticket = issueSessionTicket(ctx.secrets, at, {
+        userId: user.id,
+        sv: user.sessionVersion,
+        mfa: actor.mfa === true,
+      });
+      return { ticket };
+    },
+    entry: { targetUserId: actor.userId, event: { action: "account.passwordChanged" } },
+    endSessionsOf: [actor.userId],
+  }));
 }

@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 
 /**
  * Ending sessions: tokens stop working at their next request because the account's

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "@/server/db/client";
+import type { Tx } from "@/server/db/client";
 import {
   DEFAULT_TWO_FACTOR_POLICY,
   parseTwoFactorPolicy,
@@ -8,9 +8,12 @@ import {
 // Instance-wide settings live in the Setting table as JSON values, one row per key; a missing
 // row means the default.
 
-export const TWO_FACTOR_POLICY_KEY = "security.twoFactorPolicy";
+const TWO_FACTOR_POLICY_KEY = "security.twoFactorPolicy";
 
-export async function readTwoFactorPolicy(db: Db | Tx): Promise<TwoFactorPolicy> {
+/** Reads through anything that can find a setting: the client, a transaction, a read-only view. */
+export async function readTwoFactorPolicy(db: {
+  setting: Pick<Tx["setting"], "findUnique">;
+}): Promise<TwoFactorPolicy> {
   const row = await db.setting.findUnique({ where: { key: TWO_FACTOR_POLICY_KEY } });
   if (!row) return DEFAULT_TWO_FACTOR_POLICY;
   try {

@@ -4,8 +4,9 @@ import type { MemberRole } from "@/core/roles";
 import type { Phase } from "@/core/phases/phase";
 import type { TokenState } from "@/core/tokens/engine";
 import { notFound } from "@/core/errors";
+import { activeRole } from "@/core/membership";
 
-export interface MemberView {
+interface MemberView {
   userId: string;
   name: string;
   role: MemberRole;
@@ -111,6 +112,5 @@ export async function readSnapshot(db: Db, meetingId: string): Promise<MeetingSn
 }
 
 /** The role of an active member, or null for anyone else (including members who left). */
-export function memberRole(snap: MeetingSnapshot, userId: string | undefined): MemberRole | null {
-  return snap.members.find((m) => m.userId === userId && m.active)?.role ?? null;
-}
+export const memberRole = (snap: MeetingSnapshot, userId: string | undefined): MemberRole | null =>
+  activeRole(snap.members, userId);

@@ -15,8 +15,8 @@ import { withTransientRetry } from "./retry";
  * decides; this file stores). Every attempt is keyed twice: by account (the normalised email, so
  * unknown emails are throttled exactly like real ones) and by client IP.
  */
-export type ThrottleScope = "account" | "ip";
-export interface ThrottleKey {
+type ThrottleScope = "account" | "ip";
+interface ThrottleKey {
   scope: ThrottleScope;
   value: string;
 }
@@ -40,7 +40,7 @@ function stateOf(
     : { failures: 0, lastFailureAt: null, lockedUntil: null };
 }
 
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /** May an attempt be made now under every key? If not, the longest wait among them. */
 export async function checkThrottle(

@@ -1,36 +1,36 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller, Deps } from "@/server/deps";
 import type { Action } from "@/core/permissions";
 import type { MeetingEvent } from "@/core/events";
 import * as engine from "@/core/tokens/engine";
 import type { TokenState } from "@/core/tokens/engine";
-import { runCommand } from "./event-log";
-import { authorize } from "./authorize";
+import { runCommand, runSystemCommand } from "./event-log";
 
-type TokenDecision = (token: TokenState, actor: SessionUser) => MeetingEvent[];
-
-/** One token command: ask the matrix, ask the engine, record what follows. */
-function tokenCommand(action: Action, decide: TokenDecision) {
-  return async (deps: Deps, actor: SessionUser, meetingId: string) => {
-    const { recorded } = await runCommand(deps, meetingId, actor.userId, (snap) => {
-      authorize(snap, actor, action);
-      return { events: decide(snap.token, actor), result: null };
-    });
+/** One token command of the caller's: the table is asked for `action`, the engine decides. */
+function tokenCommand<I extends { meetingId: string }>(
+  action: Action,
+  decide: (token: TokenState, actorId: string, input: I) => MeetingEvent[],
+) {
+  return async (ctx: Caller, input: I) => {
+    const { recorded } = await runCommand(ctx, { meetingId: input.meetingId, action }, (snap) => ({
+      events: decide(snap.token, ctx.session.userId, input),
+      result: null,
+    }));
     return { seq: recorded.at(-1)?.seq ?? null };
   };
 }
 
-function targetedCommand(action: Action, decide: (token: TokenState, userId: string) => MeetingEvent[]) {
-  return (deps: Deps, actor: SessionUser, input: { meetingId: string; userId: string }) =>
-    tokenCommand(action, (token) => decide(token, input.userId))(deps, actor, input.meetingId);
-}
+type Target = { meetingId: string; userId: string };
 
-export const requestToken = tokenCommand("token.request", (t, a) => engine.requestToken(t, a.userId));
-export const withdrawRequest = tokenCommand("token.withdraw", (t, a) => engine.withdrawRequest(t, a.userId));
-export const releaseToken = tokenCommand("token.release", (t, a) => engine.releaseToken(t, a.userId));
+export const requestToken = tokenCommand("token.request", (t, me) => engine.requestToken(t, me));
+export const withdrawRequest = tokenCommand("token.withdraw", (t, me) => engine.withdrawRequest(t, me));
+export const releaseToken = tokenCommand("token.release", (t, me) => engine.releaseToken(t, me));
 export const revokeToken = tokenCommand("token.revoke", (t) => engine.revokeToken(t));
-export const grantToken = targetedCommand("token.grant", engine.grantToken);
-export const dismissRequest = targetedCommand("token.dismiss", engine.dismissRequest);
+export const grantToken = tokenCommand("token.grant", (t, _me, input: Target) =>
+  engine.grantToken(t, input.userId),
+);
+export const dismissRequest = tokenCommand("token.dismiss", (t, _me, input: Target) =>
+  engine.dismissRequest(t, input.userId),
+);
 
 /** Ends every turn whose time limit has passed (run by the server's ticker, as the system). */
 export async function expireTurns(deps: Deps): Promise<number> {
@@ -42,7 +42,7 @@ export async function expireTurns(deps: Deps): Promise<number> {
   const due = held.filter((m) => m.holderSince!.getTime() + m.turnLimitSec! * 1000 <= now.getTime());
   let expired = 0;
   for (const m of due) {
-    const { recorded } = await runCommand(deps, m.id, null, (snap) => ({
+    const { recorded } = await runSystemCommand(deps, m.id, (snap) => ({
       events: engine.expireTurn(snap.token, deps.clock.now()),
       result: null,
     }));

@@ -1,5 +1,6 @@
-import type { Deps } from "@/server/api/context";
+import type { Caller, Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
+import type { Tx } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import { badRequest, conflict, precondition } from "@/core/errors";
 import { twoFactorRequired } from "@/core/accounts/two-factor-policy";
@@ -22,13 +23,13 @@ type AuthDeps = Pick<Deps, "db" | "clock" | "secrets">;
 
 export const totpAad = (userId: string) => `totp:${userId}`;
 
-export interface SecondFactorAccount {
+interface SecondFactorAccount {
   id: string;
   totpSecretEnc: string | null;
   totpLastStep: number | null;
 }
 
-export type SecondFactorCheck =
+type SecondFactorCheck =
   { ok: true; method: "totp" | "recovery" } | { ok: false; reason: "invalid" | "replayed" };
 
 /**
@@ -83,16 +84,23 @@ async function requireCurrentCode(deps: AuthDeps, actor: SessionUser, code: stri
   });
 }
 
+/** The account's recovery codes, all replaced by `hashes`. */
+async function replaceRecoveryCodes(tx: Tx, userId: string, hashes: readonly string[]) {
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ userId, hash })) });
+}
+
 async function freshRecoveryCodes() {
   const codes = generateRecoveryCodes();
   return { codes, hashes: await Promise.all(codes.map(hashRecoveryCode)) };
 }
 
-export async function twoFactorStatus(deps: AuthDeps, actor: SessionUser) {
+export async function twoFactorStatus(ctx: Caller) {
+  const { db, session: actor } = ctx;
   const [account, policy, recoveryCodesLeft] = await Promise.all([
-    deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } }),
-    readTwoFactorPolicy(deps.db),
-    deps.db.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } }),
+    db.user.findUniqueOrThrow({ where: { id: actor.userId } }),
+    readTwoFactorPolicy(db),
+    db.recoveryCode.count({ where: { userId: actor.userId, usedAt: null } }),
   ]);
   return {
     enabled: account.totpEnabledAt !== null,
@@ -106,13 +114,14 @@ export async function twoFactorStatus(deps: AuthDeps, actor: SessionUser) {
  * Step 1 of enrolment: a new secret, kept sealed as "pending" until confirmed, returned once as
  * the otpauth URI, its QR code (rendered here, no outside service) and the text to type.
  */
-export async function beginEnrolment(deps: AuthDeps, actor: SessionUser) {
-  const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+export async function beginEnrolment(ctx: Caller) {
+  const { session: actor } = ctx;
+  const account = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
   const secret = createTotpSecret();
-  await deps.db.user.update({
+  await ctx.db.user.update({
     where: { id: actor.userId },
-    data: { totpPendingEnc: deps.secrets.encrypt(secret, totpAad(actor.userId)) },
+    data: { totpPendingEnc: ctx.secrets.encrypt(secret, totpAad(actor.userId)) },
   });
   const uri = otpauthUri({ secret, accountName: account.email });
   return { secret, otpauthUri: uri, qrCodeDataUrl: await qrCodeDataUrl(uri) };
@@ -123,71 +132,72 @@ export async function beginEnrolment(deps: AuthDeps, actor: SessionUser) {
  * made (returned once, stored as hashes), and every other session ends; the caller's browser
  * gets a ticket for a fresh session that counts as having passed the second factor.
  */
-export async function confirmEnrolment(deps: Deps, actor: SessionUser, code: string) {
-  const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
+export async function confirmEnrolment(ctx: Caller, code: string) {
+  const { session: actor } = ctx;
+  const account = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
   if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
   const pending = account.totpPendingEnc;
   if (!pending) throw precondition(ACCOUNT_ERRORS.setupNotStarted);
-  const secret = deps.secrets.decrypt(pending, totpAad(actor.userId));
-  const check = await verifyTotp({ secret, code, now: deps.clock.now() });
+  const secret = ctx.secrets.decrypt(pending, totpAad(actor.userId));
+  const check = await verifyTotp({ secret, code, now: ctx.clock.now() });
   if (!check.ok) throw badRequest(ACCOUNT_ERRORS.invalidCode);
   const { codes, hashes } = await freshRecoveryCodes();
-  return runAdminCommand(deps, actor.userId, async (tx, at) => {
-    // Only if nothing changed since the check (another tab restarting or finishing the setup).
-    const { count } = await tx.user.updateMany({
-      where: { id: actor.userId, totpPendingEnc: pending, totpEnabledAt: null },
-      data: {
-        totpSecretEnc: pending,
-        totpPendingEnc: null,
-        totpEnabledAt: at,
-        totpLastStep: check.step,
-        sessionVersion: { increment: 1 },
-      },
-    });
-    if (count !== 1) throw conflict(ACCOUNT_ERRORS.setupChanged);
-    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ userId: actor.userId, hash })) });
-    const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    const ticket = issueSessionTicket(deps.secrets, at, {
-      userId: actor.userId,
-      sv: sessionVersion,
-      mfa: true,
-    });
-    return {
-      result: { recoveryCodes: codes, ticket },
-      entries: [{ targetUserId: actor.userId, event: { action: "account.twoFactorEnabled" } }],
-      endSessionsOf: [actor.userId],
-    };
-  });
+  return runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
+    write: async (tx, at) => {
+      // Only if nothing changed since the check (another tab restarting or finishing the setup).
+      const { count } = await tx.user.updateMany({
+        where: { id: actor.userId, totpPendingEnc: pending, totpEnabledAt: null },
+        data: {
+          totpSecretEnc: pending,
+          totpPendingEnc: null,
+          totpEnabledAt: at,
+          totpLastStep: check.step,
+          sessionVersion: { increment: 1 },
+        },
+      });
+      if (count !== 1) throw conflict(ACCOUNT_ERRORS.setupChanged);
+      await replaceRecoveryCodes(tx, actor.userId, hashes);
+      const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
+      const ticket = issueSessionTicket(ctx.secrets, at, {
+        userId: actor.userId,
+        sv: sessionVersion,
+        mfa: true,
+      });
+      return { recoveryCodes: codes, ticket };
+    },
+    entry: { targetUserId: actor.userId, event: { action: "account.twoFactorEnabled" } },
+    endSessionsOf: [actor.userId],
+  }));
 }
 
 /** New recovery codes replace all the old ones; needs a current code. */
-export async function regenerateRecoveryCodes(deps: Deps, actor: SessionUser, code: string, ip: string) {
-  await requireCurrentCode(deps, actor, code, ip);
+export async function regenerateRecoveryCodes(ctx: Caller, code: string, ip: string) {
+  const { session: actor } = ctx;
+  await requireCurrentCode(ctx, actor, code, ip);
   const { codes, hashes } = await freshRecoveryCodes();
-  return runAdminCommand(deps, actor.userId, async (tx) => {
-    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    await tx.recoveryCode.createMany({ data: hashes.map((hash) => ({ userId: actor.userId, hash })) });
-    return {
-      result: { recoveryCodes: codes },
-      entries: [{ targetUserId: actor.userId, event: { action: "account.recoveryCodesRegenerated" } }],
-    };
-  });
+  return runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
+    write: async (tx) => {
+      await replaceRecoveryCodes(tx, actor.userId, hashes);
+      return { recoveryCodes: codes };
+    },
+    entry: { targetUserId: actor.userId, event: { action: "account.recoveryCodesRegenerated" } },
+  }));
 }
 
 /** Turns 2FA off with a current code, unless the policy requires it for this account. */
-export async function disableTwoFactor(deps: Deps, actor: SessionUser, code: string, ip: string) {
-  const policy = await readTwoFactorPolicy(deps.db);
+export async function disableTwoFactor(ctx: Caller, code: string, ip: string) {
+  const { session: actor } = ctx;
+  const policy = await readTwoFactorPolicy(ctx.db);
   if (twoFactorRequired(policy, actor.globalRole)) throw precondition(ACCOUNT_ERRORS.twoFactorRequired);
-  await requireCurrentCode(deps, actor, code, ip);
-  await runAdminCommand(deps, actor.userId, async (tx) => {
-    await tx.user.update({ where: { id: actor.userId }, data: TWO_FACTOR_CLEARED });
-    await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
-    return {
-      result: null,
-      entries: [{ targetUserId: actor.userId, event: { action: "account.twoFactorDisabled" } }],
-    };
-  });
+  await requireCurrentCode(ctx, actor, code, ip);
+  await runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
+    write: async (tx) => {
+      await tx.user.update({ where: { id: actor.userId }, data: TWO_FACTOR_CLEARED });
+      await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
+      return null;
+    },
+    entry: { targetUserId: actor.userId, event: { action: "account.twoFactorDisabled" } },
+  }));
 }
 
 /** The user columns of an account without 2FA. */

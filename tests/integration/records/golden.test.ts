@@ -1,6 +1,6 @@
 // Golden tests of the three export formats on the scripted meeting (tests/helpers/scripted-record):
 // fixed ids, times and key, so every byte is stable. After an intended change of a format,
-// regenerate with UPDATE_GOLDEN=1 and review the diff of tests/integration/records/golden/.
+// regenerate with `npm run test:golden:update` and review the diff of tests/integration/records/golden/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,12 +22,18 @@ const people = { list: PEOPLE, name: (id: string | null | undefined) => (id ? (n
 const rows = scriptedRows();
 const head = { seq: rows.at(-1)!.seq, hash: rows.at(-1)!.hash };
 
+/**
+ * Compares with the reviewed golden file. A missing file fails: only `npm run test:golden:update`
+ * (UPDATE_GOLDEN=1) writes one, and then the diff is what a reviewer reads.
+ */
 function golden(file: string, actual: string): void {
   const target = path.join(GOLDEN, file);
-  if (process.env.UPDATE_GOLDEN || !existsSync(target)) {
+  if (process.env.UPDATE_GOLDEN === "1") {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(target, actual);
+    return;
   }
+  expect(existsSync(target), `${target} is missing: run npm run test:golden:update`).toBe(true);
   expect(actual).toBe(readFileSync(target, "utf8"));
 }
 

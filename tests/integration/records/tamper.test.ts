@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from "../../helpers/app";
 import { runScriptedMeeting } from "../../helpers/record-meeting";
 import { runCliCommand } from "../../helpers/cli";
 import { chainHash } from "@/core/audit/chain";
-import { recordFromRow } from "@/core/audit/verify";
+import { recordFromRow } from "@/core/audit/rows";
 import { canonicalJson } from "@/core/audit/canonical";
 import type { MeetingEvent } from "@/core/events";
 import type { SessionUser } from "@/server/auth/session";
@@ -52,6 +52,16 @@ describe("tampering with the stored log", () => {
     expect(forged).not.toBe(target.payload);
     await db()
       .$executeRaw`UPDATE "AuditEvent" SET "payload" = ${forged} WHERE "meetingId" = ${meetingId} AND "seq" = ${target.seq}`;
+    await expectBroken(meetingId, target.seq, "changed");
+  });
+
+  it("a payload that carries its own type: changed, and never read back as that type", async () => {
+    const meetingId = await freshMeeting();
+    const target = await db().auditEvent.findFirstOrThrow({ where: { meetingId, type: "idea.posted" } });
+    const forged = `{"type":"token.granted",${target.payload.slice(1)}`;
+    await db()
+      .$executeRaw`UPDATE "AuditEvent" SET "payload" = ${forged} WHERE "meetingId" = ${meetingId} AND "seq" = ${target.seq}`;
+    expect(() => recordFromRow(meetingId, { ...target, payload: forged })).toThrow(/carries its own type/);
     await expectBroken(meetingId, target.seq, "changed");
   });
 

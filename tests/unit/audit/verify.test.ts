@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
 import { chainHash, genesisHash } from "@/core/audit/chain";
-import { auditRowOf, recordFromRow, verifyChain, type AuditRow } from "@/core/audit/verify";
+import { verifyChain } from "@/core/audit/verify";
+import { auditRowOf, recordFromRow, type AuditRow } from "@/core/audit/rows";
 
 const MEETING = "m_test";
 const t0 = Date.parse("2026-03-01T09:00:00.000Z");

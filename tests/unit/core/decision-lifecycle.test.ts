@@ -8,6 +8,7 @@ import {
 } from "@/core/decisions/lifecycle";
 import { castVote, emptyVoteBook, type VoteBook } from "@/core/decisions/votes";
 import { DomainError } from "@/core/errors";
+import { code } from "../../helpers/domain-error";
 
 const members = [
   { userId: "ana", role: "FACILITATOR" as const, active: true },
@@ -27,7 +28,7 @@ function proposal(secrecy: "open" | "secret"): ProposalState {
     majority: "simple",
     linkedIdeaIds: ["i1", "i-deleted"],
   });
-  const { type: _t, ...opened } = openProposal("p1", draft);
+  const { type: _t, ...opened } = openProposal("p1", draft, new Set(["i1", "i-deleted", "i2"]));
   return { ...opened, closed: false };
 }
 
@@ -54,6 +55,23 @@ describe("a proposal's life", () => {
         { id: "choice-2", label: "Lyon" },
       ],
     });
+  });
+
+  it("links only ideas of its own meeting", () => {
+    const draft = draftProposal({
+      title: "Offsite",
+      text: "",
+      options: { kind: "yesNoAbstain" },
+      secrecy: "open",
+      quorum: quorumFromPercent(50),
+      majority: "simple",
+      linkedIdeaIds: ["i1", "i-elsewhere"],
+    });
+    expect(code(() => openProposal("p2", draft, new Set(["i1", "i2"])))).toBe("BAD_REQUEST");
+    expect(openProposal("p2", draft, new Set(["i1", "i-elsewhere"])).linkedIdeaIds).toEqual([
+      "i1",
+      "i-elsewhere",
+    ]);
   });
 
   it("closes an open ballot with its tally, who chose what, who was entitled and present", () => {

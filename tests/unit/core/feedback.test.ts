@@ -7,17 +7,7 @@ import {
   type Feedback,
   type Rating,
 } from "@/core/feedback";
-import { DomainError } from "@/core/errors";
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  return "OK";
-};
+import { code } from "../../helpers/domain-error";
 
 const rated = (...ratings: Rating[]): Feedback[] => ratings.map((rating) => ({ rating, comment: null }));
 

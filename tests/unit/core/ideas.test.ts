@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IDEA_TEXT_MAX, commentOn, postIdea, reviseAction, reviseIdea } from "@/core/ideas";
-import { DomainError } from "@/core/errors";
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  return "OK";
-};
+import { code } from "../../helpers/domain-error";
 
 const idea = { ideaId: "i1", authorId: "bob", text: "Four-day week", revisions: 1 };
 

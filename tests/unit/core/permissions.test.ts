@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
-  ADMIN_ACTIONS,
+  GLOBAL_ACTIONS,
   assertAllowedGlobally,
   canGlobally,
-  isAdminAction,
+  globalDenial,
   PERMISSIONS,
   READ_ACTIONS,
   assertAllowed,
@@ -12,9 +12,9 @@ import {
   capabilities,
   denial,
 } from "@/core/permissions";
-import { ACTOR_KINDS, actorKindOf } from "@/core/roles";
+import { ACTOR_KINDS, GLOBAL_ROLES, actorKindOf, type GlobalRole } from "@/core/roles";
 import { PHASES } from "@/core/phases/phase";
-import { DomainError } from "@/core/errors";
+import { code } from "../../helpers/domain-error";
 
 describe("permission matrix", () => {
   it("lets participants and facilitators speak, never observers", () => {
@@ -36,7 +36,7 @@ describe("permission matrix", () => {
   it("makes a closed meeting read-only for everyone", () => {
     for (const kind of ACTOR_KINDS) {
       for (const action of ACTIONS) {
-        if (READ_ACTIONS.includes(action) || isAdminAction(action)) continue;
+        if (READ_ACTIONS.includes(action)) continue;
         expect(can(kind, action, "CLOSED"), `${kind} ${action}`).toBe(false);
       }
     }
@@ -45,18 +45,10 @@ describe("permission matrix", () => {
 
   it("asks anonymous visitors to sign in and maps denials to error codes", () => {
     expect(denial("ANONYMOUS", "meeting.view", "IDEATION")).toBe("SIGN_IN");
-    const codeOf = (fn: () => void) => {
-      try {
-        fn();
-        return "OK";
-      } catch (e) {
-        return (e as DomainError).code;
-      }
-    };
-    expect(codeOf(() => assertAllowed("ANONYMOUS", "meeting.view", "IDEATION"))).toBe("UNAUTHORIZED");
-    expect(codeOf(() => assertAllowed("OBSERVER", "token.request", "IDEATION"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "CLOSED"))).toBe("PRECONDITION_FAILED");
-    expect(codeOf(() => assertAllowed("PARTICIPANT", "token.request", "IDEATION"))).toBe("OK");
+    expect(code(() => assertAllowed("ANONYMOUS", "meeting.view", "IDEATION"))).toBe("UNAUTHORIZED");
+    expect(code(() => assertAllowed("OBSERVER", "token.request", "IDEATION"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowed("PARTICIPANT", "token.request", "CLOSED"))).toBe("PRECONDITION_FAILED");
+    expect(code(() => assertAllowed("PARTICIPANT", "token.request", "IDEATION"))).toBe("OK");
   });
 
   it("answers every action for every kind in every phase", () => {
@@ -76,28 +68,40 @@ describe("permission matrix", () => {
   });
 });
 
-describe("admin rows of the matrix", () => {
-  it("open the console to admins only; auditors read settings and the audit log", () => {
-    for (const action of ADMIN_ACTIONS) {
-      const allowed = ACTOR_KINDS.filter((k) => canGlobally(k, action));
-      const readable = action === "admin.audit.read" || action === "admin.settings.read";
-      expect(allowed, action).toEqual(readable ? ["ADMIN", "AUDITOR"] : ["ADMIN"]);
-    }
-    expect(ADMIN_ACTIONS.length).toBeGreaterThanOrEqual(8);
+describe("global rows of the table", () => {
+  // Written out: which global roles may do what outside any meeting.
+  const EXPECTED_GLOBAL: Record<string, string[]> = {
+    "meeting.create": ["ADMIN", "USER"],
+    "meeting.listMine": ["ADMIN", "AUDITOR", "USER"],
+    "account.manage": ["ADMIN", "AUDITOR", "USER"],
+    "record.list": ["ADMIN", "AUDITOR"],
+    "admin.users.list": ["ADMIN"],
+    "admin.users.create": ["ADMIN"],
+    "admin.users.setRole": ["ADMIN"],
+    "admin.users.setDisabled": ["ADMIN"],
+    "admin.users.resetTwoFactor": ["ADMIN"],
+    "admin.users.resetPassword": ["ADMIN"],
+    "admin.settings.read": ["ADMIN", "AUDITOR"],
+    "admin.settings.update": ["ADMIN"],
+    "admin.audit.read": ["ADMIN", "AUDITOR"],
+  };
+
+  it("open the console to admins only; auditors read settings, the audit log and the records", () => {
+    const allowed = Object.fromEntries(
+      GLOBAL_ACTIONS.map((action) => [
+        action,
+        GLOBAL_ROLES.filter((globalRole) => canGlobally({ globalRole }, action)),
+      ]),
+    );
+    expect(allowed).toEqual(EXPECTED_GLOBAL);
+    for (const action of GLOBAL_ACTIONS) expect(globalDenial(null, action)).toBe("SIGN_IN");
   });
 
   it("refuses with the right error, whatever the meeting role", () => {
-    const codeOf = (fn: () => void) => {
-      try {
-        fn();
-        return "OK";
-      } catch (e) {
-        return (e as DomainError).code;
-      }
-    };
-    expect(codeOf(() => assertAllowedGlobally("ANONYMOUS", "admin.users.list"))).toBe("UNAUTHORIZED");
-    expect(codeOf(() => assertAllowedGlobally("NON_MEMBER", "admin.users.setRole"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowedGlobally("AUDITOR", "admin.users.setDisabled"))).toBe("FORBIDDEN");
-    expect(codeOf(() => assertAllowedGlobally("ADMIN", "admin.users.resetTwoFactor"))).toBe("OK");
+    const as = (globalRole: GlobalRole) => ({ globalRole });
+    expect(code(() => assertAllowedGlobally(null, "admin.users.list"))).toBe("UNAUTHORIZED");
+    expect(code(() => assertAllowedGlobally(as("USER"), "admin.users.setRole"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowedGlobally(as("AUDITOR"), "admin.users.setDisabled"))).toBe("FORBIDDEN");
+    expect(code(() => assertAllowedGlobally(as("ADMIN"), "admin.users.resetTwoFactor"))).toBe("OK");
   });
 });

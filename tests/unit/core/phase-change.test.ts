@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { changePhase } from "@/core/phases/change";
 import { emptyTokenState, type TokenState } from "@/core/tokens/engine";
-import { DomainError } from "@/core/errors";
+import { code } from "../../helpers/domain-error";
 
 const at = Date.parse("2026-01-01T09:00:00Z");
 const busy: TokenState = {
@@ -12,15 +12,6 @@ const busy: TokenState = {
   ],
   turnLimitSec: null,
 };
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return "OK";
-};
-
 describe("changing phase", () => {
   it("records the transition with its reason", () => {
     expect(changePhase({ phase: "IDEATION", token: busy, openProposals: 0 }, "CLARIFICATION")).toEqual([

@@ -7,17 +7,7 @@ import {
   planTransition,
   previousPhase,
 } from "@/core/phases/machine";
-import { DomainError } from "@/core/errors";
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  return "OK";
-};
+import { code } from "../../helpers/domain-error";
 
 // Written out by hand, not derived from PHASES, so a change to the machine has to change this too.
 const FORWARD: ReadonlyArray<[Phase, Phase]> = [

@@ -23,17 +23,7 @@ import {
   type OpenVoteBook,
   type VoteBook,
 } from "@/core/decisions/votes";
-import { DomainError } from "@/core/errors";
-
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    return e.code;
-  }
-  return "OK";
-};
+import { code } from "../../helpers/domain-error";
 
 const YNA: ProposalOptions = { kind: "yesNoAbstain" };
 const none: Quorum = { num: 0, den: 1 };

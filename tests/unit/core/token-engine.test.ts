@@ -15,21 +15,12 @@ import {
   withdrawRequest,
   type TokenState,
 } from "@/core/tokens/engine";
-import { DomainError } from "@/core/errors";
+import { code } from "../../helpers/domain-error";
 
 const t0 = new Date("2026-01-01T10:00:00Z");
 let seq = 0;
 const fold = (s: TokenState, events: MeetingEvent[], at = t0) =>
   events.reduce((acc, e) => applyTokenEvent(acc, e, ++seq, at.getTime()), s);
-const code = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as DomainError).code;
-  }
-  return "OK";
-};
-
 /** ana holds the token, bob then cy wait. */
 function busy(): TokenState {
   let s = emptyTokenState();

@@ -2,7 +2,7 @@ import type { MeetingEvent, RecordedEvent } from "@/core/events";
 
 // A scripted meeting log for the statistics tests: times in seconds from t0.
 
-export const t0 = Date.parse("2026-03-01T09:00:00.000Z");
+const t0 = Date.parse("2026-03-01T09:00:00.000Z");
 export const time = (sec: number) => new Date(t0 + sec * 1000);
 
 function opened(proposalId: string): MeetingEvent {

@@ -1,6 +1,5 @@
 import { redirect } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
-import { actorKindOf } from "@/core/roles";
 import { requireUser } from "@/server/auth/current-user";
 import { AccessDenied, adminTabsFor } from "@/components/admin/AdminShell";
 
@@ -9,7 +8,7 @@ export default async function AdminPage({ params }: { params: Promise<{ locale: 
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requireUser(locale, "/admin");
-  const [first] = adminTabsFor(actorKindOf(user, null));
+  const [first] = adminTabsFor(user);
   if (!first) return <AccessDenied />;
   redirect(`/${locale}${first.href}`);
 }

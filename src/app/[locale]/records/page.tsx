@@ -1,7 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
-import { can } from "@/core/permissions";
-import { actorKindOf } from "@/core/roles";
+import { canGlobally } from "@/core/permissions";
 import { RecordsList } from "@/components/records/RecordsList";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
@@ -16,7 +15,7 @@ export default async function RecordsPage({ params }: { params: Promise<{ locale
   setRequestLocale(locale);
   const user = await requireUser(locale, `/${locale}/records`);
   const t = await getTranslations("records.page");
-  const allowed = can(actorKindOf(user, null), "record.list", "IDEATION");
+  const allowed = canGlobally(user, "record.list");
   return (
     <div className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="text-2xl font-bold text-slate-900">{t("title")}</h1>

@@ -19,21 +19,19 @@ export const accountRouter = router({
 
   changePassword: sessionProcedure
     .input(changePasswordSchema)
-    .mutation(({ ctx, input }) => changePassword(ctx, ctx.session, input, ctx.clientIp ?? "unknown")),
+    .mutation(({ ctx, input }) => changePassword(ctx, input, ctx.clientIp ?? "unknown")),
 
-  twoFactorStatus: sessionProcedure.query(({ ctx }) => twoFactor.twoFactorStatus(ctx, ctx.session)),
-  beginTwoFactor: sessionProcedure.mutation(({ ctx }) => twoFactor.beginEnrolment(ctx, ctx.session)),
+  twoFactorStatus: sessionProcedure.query(({ ctx }) => twoFactor.twoFactorStatus(ctx)),
+  beginTwoFactor: sessionProcedure.mutation(({ ctx }) => twoFactor.beginEnrolment(ctx)),
   confirmTwoFactor: sessionProcedure
     .input(codeInput)
-    .mutation(({ ctx, input }) => twoFactor.confirmEnrolment(ctx, ctx.session, input.code)),
+    .mutation(({ ctx, input }) => twoFactor.confirmEnrolment(ctx, input.code)),
   regenerateRecoveryCodes: authedProcedure
     .input(secondFactorInput)
     .mutation(({ ctx, input }) =>
-      twoFactor.regenerateRecoveryCodes(ctx, ctx.session, input.code, ctx.clientIp ?? "unknown"),
+      twoFactor.regenerateRecoveryCodes(ctx, input.code, ctx.clientIp ?? "unknown"),
     ),
   disableTwoFactor: authedProcedure
     .input(secondFactorInput)
-    .mutation(({ ctx, input }) =>
-      twoFactor.disableTwoFactor(ctx, ctx.session, input.code, ctx.clientIp ?? "unknown"),
-    ),
+    .mutation(({ ctx, input }) => twoFactor.disableTwoFactor(ctx, input.code, ctx.clientIp ?? "unknown")),
 });

@@ -5,11 +5,7 @@ import * as decisions from "@/server/services/decisions";
 export const decisionsRouter = router({
   open: authedProcedure
     .input(openProposalInput)
-    .mutation(({ ctx, input }) => decisions.openProposal(ctx, ctx.session, input)),
-  vote: authedProcedure
-    .input(voteInput)
-    .mutation(({ ctx, input }) => decisions.castVote(ctx, ctx.session, input)),
-  close: authedProcedure
-    .input(proposalRef)
-    .mutation(({ ctx, input }) => decisions.closeProposal(ctx, ctx.session, input)),
+    .mutation(({ ctx, input }) => decisions.openProposal(ctx, input)),
+  vote: authedProcedure.input(voteInput).mutation(({ ctx, input }) => decisions.castVote(ctx, input)),
+  close: authedProcedure.input(proposalRef).mutation(({ ctx, input }) => decisions.closeProposal(ctx, input)),
 });

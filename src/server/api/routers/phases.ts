@@ -4,7 +4,5 @@ import { changePhase } from "@/server/services/phases";
 
 export const phasesRouter = router({
   /** One step forward, or one step back with a reason (the phase machine decides). */
-  change: authedProcedure
-    .input(changePhaseInput)
-    .mutation(({ ctx, input }) => changePhase(ctx, ctx.session, input)),
+  change: authedProcedure.input(changePhaseInput).mutation(({ ctx, input }) => changePhase(ctx, input)),
 });

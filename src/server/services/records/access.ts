@@ -1,8 +1,8 @@
 import type { Db } from "@/server/db/client";
 import type { SessionUser } from "@/server/auth/session";
 import type { Action } from "@/core/permissions";
-import { assertAllowed, denial } from "@/core/permissions";
-import { actorKindOf, type ActorKind } from "@/core/roles";
+import { denial } from "@/core/permissions";
+import type { ActorKind } from "@/core/roles";
 import { DomainError } from "@/core/errors";
 import { readSnapshot, type MeetingSnapshot } from "../snapshot";
 import { actorKindIn, authorize } from "../authorize";
@@ -41,10 +41,4 @@ export function assertMayExport(snap: MeetingSnapshot, actor: SessionUser | null
         "Only the meeting's members (once it is closed), auditors and admins can download its record",
       );
   }
-}
-
-/** Record actions that are not about one meeting (the auditors' list). */
-export function assertGlobal(actor: SessionUser | null, action: Action): void {
-  if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in first");
-  assertAllowed(actorKindOf(actor, null), action, "IDEATION");
 }

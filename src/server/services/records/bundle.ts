@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/core/audit/verify";
+import type { AuditRow } from "@/core/audit/rows";
 import { genesisHash } from "@/core/audit/chain";
 import {
   BUNDLE_FORMAT,
@@ -15,7 +15,7 @@ import type { People } from "./people";
 
 // The JSON record: every event with its hashes, the chain head, the meeting's metadata, signed.
 
-export interface BundleInput {
+interface BundleInput {
   snap: MeetingSnapshot;
   createdById: string;
   /** Membership rows, left members included. */

@@ -1,4 +1,4 @@
-import type { AuditRow } from "@/core/audit/verify";
+import type { AuditRow } from "@/core/audit/rows";
 import { describeEvent } from "@/core/records/describe";
 import { toCsv } from "@/core/records/csv";
 import { describeWith, type RecordText } from "./i18n";

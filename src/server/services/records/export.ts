@@ -1,4 +1,4 @@
-import type { Deps } from "@/server/api/context";
+import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { ExportFormat } from "@/core/events";
 import type { AppLocale } from "@/i18n/routing";
@@ -22,13 +22,13 @@ import { toStatus } from "./queries";
 // the same command path as everything else), and the file covers the log up to and including
 // that event: every record names who exported it and when, inside its own signed chain.
 
-export interface ExportOptions {
+interface ExportOptions {
   locale: AppLocale;
   /** Where the public key is published, printed in the files (e.g. https://host/.well-known/...). */
   keyUrl: string | null;
 }
 
-export interface ExportedFile {
+interface ExportedFile {
   filename: string;
   contentType: string;
   body: Buffer;
@@ -48,12 +48,14 @@ export async function exportRecord(
   options: ExportOptions,
 ): Promise<ExportedFile> {
   if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in to download a meeting's record");
-  // Refuse before taking the meeting's write lock; the command checks again under the lock.
+  // Refuse (with the download's own wording) before taking the meeting's write lock; the command
+  // asks the table again under the lock.
   assertMayExport(await readSnapshot(deps.db, meetingId), actor);
-  const { recorded, result: snap } = await runCommand(deps, meetingId, actor.userId, (s) => {
-    assertMayExport(s, actor);
-    return { events: [{ type: "record.exported", format }], result: s };
-  });
+  const { recorded, result: snap } = await runCommand(
+    { ...deps, session: actor },
+    { meetingId, action: "record.export" },
+    (s) => ({ events: [{ type: "record.exported", format }], result: s }),
+  );
   const exported = recorded[0];
 
   // The head is the hash the command itself computed, not what the table says now.

@@ -1,12 +1,7 @@
 import type { Db } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
-import {
-  recordFromRow,
-  verifyChain,
-  type AuditRow,
-  type ChainHead,
-  type VerifyResult,
-} from "@/core/audit/verify";
+import { verifyChain, type ChainHead, type VerifyResult } from "@/core/audit/verify";
+import { recordFromRow, type AuditRow } from "@/core/audit/rows";
 import { notFound } from "@/core/errors";
 
 // Reading a meeting's log back for the record: rows as stored (for verification and export) and

@@ -9,7 +9,7 @@ import * as fontkit from "fontkit";
 /** Resolved from the working directory, not from this file: the Next bundle moves this file. */
 const FONT_DIR = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
 
-export const PDF_FONTS = {
+const PDF_FONTS = {
   body: "DejaVuSansCondensed.ttf",
   bold: "DejaVuSansCondensed-Bold.ttf",
   mono: "DejaVuSansMono.ttf",

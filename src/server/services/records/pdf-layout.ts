@@ -14,14 +14,14 @@ const RULE = "#cbd5e1";
 const ACCENT = "#4f46e5";
 const BAR_BG = "#e2e8f0";
 
-export interface Column {
+interface Column {
   header: string;
   /** Share of the text width; the shares of a table add up to 1. */
   width: number;
   align?: "left" | "right";
 }
 
-export interface Bar {
+interface Bar {
   label: string;
   /** 0..1 of the longest bar. */
   fraction: number;

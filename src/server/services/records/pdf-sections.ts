@@ -1,6 +1,7 @@
 import type { Minutes, DecisionMinute } from "@/core/records/minutes";
 import type { NameOf } from "@/core/records/describe";
 import { formatDuration } from "@/lib/format";
+import { FIRST_PHASE } from "@/core/phases/phase";
 import { PdfWriter } from "./pdf-layout";
 import { utc, utcTime, type RecordText } from "./i18n";
 import type { RecordStatus } from "./queries";
@@ -183,7 +184,7 @@ export function writeSummary(w: PdfWriter, input: PdfInput): void {
     [t("pdf.facts.meeting"), input.meetingId],
     [t("pdf.facts.started"), m.startedAt ? utc(m.startedAt) : "–"],
     [t("pdf.facts.lastEvent"), m.endedAt ? utc(m.endedAt) : "–"],
-    [t("pdf.facts.phase"), input.text.phase(m.phases.at(-1)?.phase ?? "IDEATION")],
+    [t("pdf.facts.phase"), input.text.phase(m.phases.at(-1)?.phase ?? FIRST_PHASE)],
     [t("pdf.facts.events"), String(input.head?.seq ?? 0)],
     [
       t("pdf.facts.record"),

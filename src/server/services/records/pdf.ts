@@ -13,8 +13,6 @@ import {
   type PdfInput,
 } from "./pdf-sections";
 
-export type { PdfInput } from "./pdf-sections";
-
 // The PDF record: the minutes a person reads (attendees, phases, turns, statistics, ideas,
 // decisions, feedback, downloads), then, on its own last page, the chain head and how to verify it.
 

@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db/client";
-import type { AuditRow } from "@/core/audit/verify";
+import type { AuditRow } from "@/core/audit/rows";
 import type { NameOf } from "@/core/records/describe";
 
 // Names for the ids a record mentions: every actor and every user an event names (members,

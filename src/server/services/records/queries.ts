@@ -1,8 +1,8 @@
-import type { Deps } from "@/server/api/context";
-import type { SessionUser } from "@/server/auth/session";
+import type { Caller } from "@/server/deps";
 import { discloseState } from "@/core/room/disclose";
+import { assertAllowedGlobally } from "@/core/permissions";
 import type { BreakReason, VerifyResult } from "@/core/audit/verify";
-import { authorizedSnapshot, assertGlobal } from "./access";
+import { authorizedSnapshot } from "./access";
 import { readHead, verifyStoredLog } from "./log";
 import { loadRoom } from "@/server/realtime/room-loader";
 import type { RecordListInput } from "@/lib/schemas/records";
@@ -34,37 +34,31 @@ export function toStatus(v: VerifyResult, lastSeq: number): RecordStatus {
       };
 }
 
-/** The stored log checked against the meeting's head. */
-export async function recordStatus(deps: Deps, meetingId: string): Promise<RecordStatus> {
-  const { result, stored } = await verifyStoredLog(deps.db, meetingId);
+/** The whole stored log walked, event by event, against the meeting's head. */
+export async function verifyRecord(ctx: Caller, meetingId: string): Promise<RecordStatus> {
+  await authorizedSnapshot(ctx.db, ctx.session, meetingId, "record.verify");
+  const { result, stored } = await verifyStoredLog(ctx.db, meetingId);
   return toStatus(result, stored.lastSeq);
-}
-
-export async function verifyRecord(deps: Deps, actor: SessionUser | null, meetingId: string) {
-  await authorizedSnapshot(deps.db, actor, meetingId, "record.verify");
-  return recordStatus(deps, meetingId);
 }
 
 /**
  * The room as it was right after event #seq (the whole log when seq is past its end), folded by
  * the same function as the live room and disclosed to the viewer the same way.
  */
-export async function replayView(deps: Deps, actor: SessionUser | null, meetingId: string, seq: number) {
-  await authorizedSnapshot(deps.db, actor, meetingId, "meeting.replay");
-  const { state } = await loadRoom(deps.db, meetingId, seq);
-  return { state: discloseState(state, actor!), lastSeq: (await readHead(deps.db, meetingId)).lastSeq };
+export async function replayView(ctx: Caller, meetingId: string, seq: number) {
+  await authorizedSnapshot(ctx.db, ctx.session, meetingId, "meeting.replay");
+  const { state } = await loadRoom(ctx.db, meetingId, seq);
+  return { state: discloseState(state, ctx.session), lastSeq: (await readHead(ctx.db, meetingId)).lastSeq };
 }
-
-export type ReplayView = Awaited<ReturnType<typeof replayView>>;
 
 const PAGE = 25;
 
 /** Every meeting, newest first, for auditors and admins (who need not be members). */
-export async function listRecords(deps: Deps, actor: SessionUser | null, input: RecordListInput) {
-  assertGlobal(actor, "record.list");
+export async function listRecords(ctx: Caller, input: RecordListInput) {
+  assertAllowedGlobally(ctx.session, "record.list");
   const search = input.search?.trim();
-  const rows = await deps.db.meeting.findMany({
-    where: search ? { title: containsIgnoringCase(deps.db, search) } : undefined,
+  const rows = await ctx.db.meeting.findMany({
+    where: search ? { title: containsIgnoringCase(ctx.db, search) } : undefined,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: PAGE + 1,
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),

@@ -15,10 +15,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AdminAuditPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { kind, allowed } = await adminViewer(locale, "/admin/audit", "admin.audit.read");
+  const { user, allowed } = await adminViewer(locale, "/admin/audit", "admin.audit.read");
   if (!allowed) return <AccessDenied />;
   return (
-    <AdminShell kind={kind} active="audit">
+    <AdminShell viewer={user} active="audit">
       <AuditLog />
     </AdminShell>
   );

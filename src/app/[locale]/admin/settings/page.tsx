@@ -16,11 +16,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AdminSettingsPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { kind, allowed } = await adminViewer(locale, "/admin/settings", "admin.settings.read");
+  const { user, allowed } = await adminViewer(locale, "/admin/settings", "admin.settings.read");
   if (!allowed) return <AccessDenied />;
   return (
-    <AdminShell kind={kind} active="settings">
-      <TwoFactorPolicyForm canEdit={canGlobally(kind, "admin.settings.update")} />
+    <AdminShell viewer={user} active="settings">
+      <TwoFactorPolicyForm canEdit={canGlobally(user, "admin.settings.update")} />
     </AdminShell>
   );
 }

@@ -15,10 +15,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AdminUsersPage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);
-  const { user, kind, allowed } = await adminViewer(locale, "/admin/users", "admin.users.list");
+  const { user, allowed } = await adminViewer(locale, "/admin/users", "admin.users.list");
   if (!allowed) return <AccessDenied />;
   return (
-    <AdminShell kind={kind} active="users">
+    <AdminShell viewer={user} active="users">
       <UsersAdmin currentUserId={user.userId} />
     </AdminShell>
   );
