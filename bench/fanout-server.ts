@@ -114,7 +114,10 @@ async function handle(request: ServerRequest): Promise<unknown> {
     }
     case "change": {
       // One event per change: the member takes the free floor, then gives it back.
-      const { seq } = await (holding ? releaseToken : requestToken)({ ...deps, session: speaker }, { meetingId });
+      const { seq } = await (holding ? releaseToken : requestToken)(
+        { ...deps, session: speaker },
+        { meetingId },
+      );
       holding = !holding;
       return seq;
     }
