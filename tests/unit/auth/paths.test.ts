@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterSignInPath, pathAccess, safeRelativePath, signInPath } from "@/lib/auth-paths";
+import { afterSignInPath, pathAccess, safeRedirectUrl, safeRelativePath, signInPath } from "@/lib/auth-paths";
 
 const LOCALES = ["en", "fr"] as const;
 
@@ -83,5 +83,64 @@ describe("signInPath", () => {
     );
     expect(signInPath("fr")).toBe("/fr/sign-in");
     expect(signInPath("en", "//evil.example")).toBe("/en/sign-in");
+  });
+});
+
+describe("safeRedirectUrl (next-auth's redirect callback)", () => {
+  const BASE = "http://localhost:4321";
+  const HOME = "http://localhost:4321/";
+
+  it.each([
+    ["/en/meetings", "http://localhost:4321/en/meetings"],
+    ["/fr/join/ABC?x=1#top", "http://localhost:4321/fr/join/ABC?x=1#top"],
+    ["/", HOME],
+    ["http://localhost:4321", HOME],
+    ["http://localhost:4321/en/meetings?x=1", "http://localhost:4321/en/meetings?x=1"],
+    ["/en/../fr/meetings", "http://localhost:4321/fr/meetings"],
+    ["/%2F%2Fevil.example", "http://localhost:4321/%2F%2Fevil.example"],
+  ])("keeps a page of this origin: %j", (url, expected) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(expected);
+  });
+
+  // Each of these must give the landing page of this origin, and nothing may throw.
+  it.each([
+    "\t//evil.example",
+    "%09//evil.example",
+    "\t/en/meetings",
+    "\n//evil.example",
+    " //evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "\\\\evil.example",
+    "\\/evil.example",
+    "http:evil.example",
+    "http:/evil.example",
+    "https://evil.example/en/meetings",
+    "https://localhost:4321/en/meetings",
+    "http://localhost:4322/en/meetings",
+    "http://localhost:4321@evil.example/",
+    "http://user:pass@localhost:4321/en/meetings",
+    "http://localhost:4321\\@evil.example/",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(document.cookie)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "%2F%2Fevil.example",
+    "%2f%5cevil.example",
+    "/\u0000/evil.example",
+    "/en/\u007fmeetings",
+    "en/meetings",
+    "evil.example",
+    "",
+    "/" + "a".repeat(5000),
+    "http://[::1",
+    "http://%zz/",
+  ])("replaces %j by the landing page", (url) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(HOME);
+  });
+
+  it.each([null, undefined, 42, {}, ["/en/meetings"]])("replaces a non-string %j", (url) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(HOME);
   });
 });
