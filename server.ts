@@ -23,7 +23,7 @@ async function main() {
   await migrate(config.DATABASE_URL);
   authSecret();
   const deps = getDeps();
-  await ensureAdmin(deps.db, config);
+  await ensureAdmin(deps, config);
   // The key that signs exported records: created now if there is none (sealed under the keyring).
   await currentSigningKey(deps);
 

@@ -24,6 +24,38 @@ async function lockHead(tx: Tx): Promise<{ lastSeq: number; lastHash: string }> 
   return tx.adminAuditHead.findUniqueOrThrow({ where: { id: 1 }, select: { lastSeq: true, lastHash: true } });
 }
 
+type Entry = AdminOutcome<unknown>["entries"][number];
+
+async function writeEntries(
+  tx: Tx,
+  head: { lastSeq: number; lastHash: string },
+  actorId: string | null,
+  at: Date,
+  entries: readonly Entry[],
+): Promise<void> {
+  let { lastSeq, lastHash } = head;
+  for (const { targetUserId, event } of entries) {
+    const row = adminAuditRow(lastHash, { seq: ++lastSeq, at, actorId, targetUserId, event });
+    await tx.adminAuditEvent.create({ data: row });
+    lastHash = row.hash;
+  }
+  if (entries.length) await tx.adminAuditHead.update({ where: { id: 1 }, data: { lastSeq, lastHash } });
+}
+
+/**
+ * Appends entries inside a transaction that is not an admin command (a sign-in's lock, say),
+ * so the change and its record commit together. Takes the log's lock only now, at the end: such
+ * transactions must lock nothing an admin command locks after the log's head.
+ */
+export async function appendAdminEntries(
+  tx: Tx,
+  actorId: string | null,
+  at: Date,
+  entries: readonly Entry[],
+): Promise<void> {
+  if (entries.length) await writeEntries(tx, await lockHead(tx), actorId, at, entries);
+}
+
 /**
  * Runs one command that changes accounts or settings: lock, decide and write (the callback), then
  * append its audit entries to the hash chain, all in one transaction, so no change lands without
@@ -40,14 +72,7 @@ export async function runAdminCommand<T>(
         const head = await lockHead(tx);
         const at = deps.clock.now();
         const outcome = await command(tx, at);
-        let { lastSeq, lastHash } = head;
-        for (const { targetUserId, event } of outcome.entries) {
-          const row = adminAuditRow(lastHash, { seq: ++lastSeq, at, actorId, targetUserId, event });
-          await tx.adminAuditEvent.create({ data: row });
-          lastHash = row.hash;
-        }
-        if (outcome.entries.length)
-          await tx.adminAuditHead.update({ where: { id: 1 }, data: { lastSeq, lastHash } });
+        await writeEntries(tx, head, actorId, at, outcome.entries);
         return outcome;
       },
       { maxWait: 10_000, timeout: 20_000 },
