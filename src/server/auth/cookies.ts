@@ -10,13 +10,14 @@ export function parseCookieHeader(header: string | undefined | null): Map<string
     const eq = part.indexOf("=");
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
-    const value = decodedOrNull(part.slice(eq + 1).trim());
+    const value = decodeCookieValue(part.slice(eq + 1).trim());
     if (name && value !== null) jar.set(name, value);
   }
   return jar;
 }
 
-function decodedOrNull(raw: string): string | null {
+/** A cookie value as it was set (percent-decoded), or null when its escapes are broken. */
+export function decodeCookieValue(raw: string): string | null {
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -4,24 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../helpers/app";
 import { cookieOf, serveWith, staffUser } from "../../helpers/routes";
 import { wsClientWithCookie } from "../../helpers/ws-client";
+import { besideBroken, UNDECODABLE_COOKIES } from "../../helpers/hostile-requests";
 import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import type { SessionUser } from "@/server/auth/session";
 
 // Cookies of other applications on the same host reach us too. One whose %-escapes cannot be
 // decoded used to make every tRPC call, download and WebSocket answer 500 ("URI malformed") until
 // the person removed it. Now such a cookie is ignored: every answer is the one given without it.
-
-/** Shapes seen in the wild or easy to make: a broken escape anywhere, in a name or a value. */
-const BROKEN = [
-  "ga=50%",
-  "x=%zz",
-  "pct=100%%",
-  "trail=%",
-  "cut=%E0%A4%A",
-  "surrogate=%ED%A0%80",
-  "%zz=1",
-  "next-auth.session-token.9=%",
-];
 
 let app: TestApp;
 let ana: SessionUser;
@@ -48,10 +37,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** The session cookie (if any) with every broken cookie before and after it, as one header. */
-const withBroken = (session: string | undefined, broken: string) =>
-  [broken, session, broken].filter(Boolean).join("; ");
-
 async function trpcGet(path: string, cookie: string | undefined) {
   const { GET } = await import("@/app/api/trpc/[trpc]/route");
   const res = await GET(
@@ -76,13 +61,13 @@ async function download(cookie: string | undefined) {
 }
 
 describe("a cookie that cannot be decoded is ignored", () => {
-  it.each(BROKEN)("over tRPC HTTP, signed in and signed out: %s", async (broken) => {
+  it.each(UNDECODABLE_COOKIES)("over tRPC HTTP, signed in and signed out: %s", async (broken) => {
     const session = await cookieOf(ana);
     const signedIn = await trpcGet("account.me", session);
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.result.data.userId).toBe(ana.userId);
-    expect(await trpcGet("account.me", withBroken(session, broken))).toEqual(signedIn);
-    expect(await trpcGet("meetings.mine", withBroken(session, broken))).toEqual(
+    expect(await trpcGet("account.me", besideBroken(session, broken))).toEqual(signedIn);
+    expect(await trpcGet("meetings.mine", besideBroken(session, broken))).toEqual(
       await trpcGet("meetings.mine", session),
     );
 
@@ -92,11 +77,11 @@ describe("a cookie that cannot be decoded is ignored", () => {
     expect(await trpcGet("account.status", broken)).toEqual(await trpcGet("account.status", undefined));
   });
 
-  it.each(BROKEN)("on the record download: %s", async (broken) => {
+  it.each(UNDECODABLE_COOKIES)("on the record download: %s", async (broken) => {
     const session = await cookieOf(auditor);
     const allowed = await download(session);
     expect(allowed).toEqual({ status: 200, meeting: meetingId, by: auditor.userId });
-    expect(await download(withBroken(session, broken))).toEqual(allowed);
+    expect(await download(besideBroken(session, broken))).toEqual(allowed);
     const refused = await download(undefined);
     expect(refused.status).toBe(401);
     expect(await download(broken)).toEqual(refused);
@@ -108,9 +93,9 @@ describe("a cookie that cannot be decoded is ignored", () => {
     );
   });
 
-  it.each(BROKEN)("over the WebSocket, signed in and signed out: %s", async (broken) => {
+  it.each(UNDECODABLE_COOKIES)("over the WebSocket, signed in and signed out: %s", async (broken) => {
     const session = await cookieOf(ana);
-    const signedIn = wsClientWithCookie(port, withBroken(session, broken));
+    const signedIn = wsClientWithCookie(port, besideBroken(session, broken));
     const signedOut = wsClientWithCookie(port, broken);
     try {
       expect(await signedIn.client.account.me.query()).toMatchObject({ userId: ana.userId });
