@@ -5,6 +5,7 @@ import type { SessionUser } from "@/server/auth/session";
 import type { BallotSecrecy } from "@/core/decisions/ballot";
 import { createTestApp, type TestApp } from "./app";
 import { advanceTo } from "./governance";
+import { tableNames } from "./database";
 
 export const PEOPLE = ["ana", "bob", "cy", "dee"] as const;
 export type Person = (typeof PEOPLE)[number];
@@ -61,21 +62,6 @@ export async function castAs(run: BallotRun, who: Person, optionId: string): Pro
 
 export async function closeBallot(run: BallotRun) {
   return run.app.as(run.users.ana).decisions.close({ meetingId: run.meetingId, proposalId: run.proposalId });
-}
-
-export async function tableNames(db: Db, provider: string): Promise<string[]> {
-  const rows =
-    provider === "postgres"
-      ? await db.$queryRawUnsafe<{ name: string }[]>(
-          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
-        )
-      : await db.$queryRawUnsafe<{ name: string }[]>(
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
-        );
-  return rows
-    .map((r) => r.name)
-    .filter((n) => n !== "_prisma_migrations")
-    .sort();
 }
 
 export type Row = Record<string, unknown>;
