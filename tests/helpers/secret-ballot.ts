@@ -50,6 +50,22 @@ export async function startBallot(secrecy: BallotSecrecy, app?: TestApp): Promis
   return { app, users, meetingId, proposalId, inviteCode: meeting.inviteCode };
 }
 
+/**
+ * startBallot for the tests of one file, each run on its own database, all closed after each
+ * test (call `closeAll` in afterEach).
+ */
+export function ballotRuns() {
+  const apps: TestApp[] = [];
+  return {
+    async start(secrecy: BallotSecrecy): Promise<BallotRun> {
+      const run = await startBallot(secrecy);
+      apps.push(run.app);
+      return run;
+    },
+    closeAll: () => Promise.all(apps.splice(0).map((a) => a.close())),
+  };
+}
+
 /** The option ids of that vote. */
 export const OPTION_IDS = ["choice-1", "choice-2", "choice-3", "abstain"];
 

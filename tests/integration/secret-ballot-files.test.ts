@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestApp } from "../helpers/app";
 import { auditLog } from "../helpers/governance";
 import { pagesOf, type PageImage, type SqlValue } from "../helpers/sqlite-pages";
 import {
@@ -11,7 +10,7 @@ import {
   closeBallot,
   OPTION_IDS,
   rawTables,
-  startBallot,
+  ballotRuns,
   type BallotRun,
   type Person,
   type Row,
@@ -28,10 +27,8 @@ import { resealSecretBallots } from "@/server/services/secret-ballot";
 // events, any choice or count in the clear, any row that is "the new one", or any ciphertext that
 // says which option it holds would link a voter to a choice. None may be there.
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.close()));
-});
+const runs = ballotRuns();
+afterEach(() => runs.closeAll());
 
 const VOTES: [Person, string][] = [
   ["bob", "choice-1"],
@@ -41,12 +38,6 @@ const VOTES: [Person, string][] = [
 
 /** SecretBox values as stored: v1.<keyId>.<iv>.<ciphertext>.<tag> (secret-box.ts). */
 const SEALED = /v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}/g;
-
-async function started(secrecy: "open" | "secret") {
-  const run = await startBallot(secrecy);
-  apps.push(run.app);
-  return run;
-}
 
 const sealedRows = (run: BallotRun) =>
   run.app.deps.db.sealedBallot.findMany({ where: { proposalId: run.proposalId } });
@@ -97,7 +88,7 @@ describe("secret ballot in the SQLite files", () => {
   it.runIf(process.env.TEST_DB !== "postgres")(
     "a copy of the file and its WAL after each of three votes holds no choice in any page",
     async () => {
-      const run = await started("secret");
+      const run = await runs.start("secret");
       const snapshots: Snapshot[] = [];
       for (const [who, choice] of VOTES) {
         await castAs(run, who, choice);
@@ -155,7 +146,7 @@ describe("secret ballot in the SQLite files", () => {
   it.runIf(process.env.TEST_DB !== "postgres")(
     "control: the same scan finds the choices of an open ballot",
     async () => {
-      const run = await started("open");
+      const run = await runs.start("open");
       await castAs(run, "bob", "choice-2");
       expect(choicesInRecords(copyFiles(run)).length).toBeGreaterThan(0);
     },
@@ -175,7 +166,7 @@ function choicesInTables(tables: Record<string, Row[]>): string[] {
 
 describe("secret ballot in the table contents", () => {
   it("after each of three votes: no choice, no count, and nothing that orders the sealed rows", async () => {
-    const run = await started("secret");
+    const run = await runs.start("secret");
     const postgres = run.app.database.provider === "postgres";
     let previous = new Set<string>();
     for (const [k, [who, choice]] of VOTES.entries()) {
@@ -225,7 +216,7 @@ describe("secret ballot in the table contents", () => {
 
 describe("secret ballot and the keyring", () => {
   it("the choices open only with the keyring they were sealed under", async () => {
-    const run = await started("secret");
+    const run = await runs.start("secret");
     for (const [who, choice] of VOTES) await castAs(run, who, choice);
     // The same database with another keyring (a copy taken elsewhere): nothing can be counted.
     run.app.deps.secrets = createSecretBox(parseKeyring(generateKeyEntry("elsewhere")));
@@ -234,7 +225,7 @@ describe("secret ballot and the keyring", () => {
   });
 
   it("a rotated keyring re-seals open votes, which then close without the old key", async () => {
-    const run = await started("secret");
+    const run = await runs.start("secret");
     const oldKey = generateKeyEntry("k1");
     run.app.deps.secrets = createSecretBox(parseKeyring(oldKey));
     await castAs(run, "bob", "choice-1");

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { TestApp } from "../helpers/app";
 import { auditLog } from "../helpers/governance";
 import {
   castAs,
   closeBallot,
   dump,
   PEOPLE,
-  startBallot,
+  ballotRuns,
   type BallotRun,
   type Person,
 } from "../helpers/secret-ballot";
@@ -22,10 +21,8 @@ import {
 // without the key: tests/integration/secret-ballot-files.test.ts looks at them and at the files).
 // A control run with an open ballot must differ, proving the dump sees votes at all.
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.close()));
-});
+const runs = ballotRuns();
+afterEach(() => runs.closeAll());
 
 type Assignment = Record<Exclude<Person, "ana">, string> & { ana: string };
 
@@ -33,12 +30,6 @@ type Assignment = Record<Exclude<Person, "ana">, string> & { ana: string };
 const A: Assignment = { bob: "choice-1", cy: "choice-2", ana: "choice-1", dee: "abstain" };
 const B: Assignment = { bob: "choice-2", cy: "choice-1", ana: "abstain", dee: "choice-1" };
 const VOTING_ORDER: Person[] = ["bob", "cy", "ana", "dee"];
-
-async function started(secrecy: "open" | "secret") {
-  const run = await startBallot(secrecy);
-  apps.push(run.app);
-  return run;
-}
 
 /** Votes in VOTING_ORDER, then closes; the dump after every step. */
 async function dumpsAlong(run: BallotRun, votes: Assignment) {
@@ -54,8 +45,8 @@ async function dumpsAlong(run: BallotRun, votes: Assignment) {
 
 describe("secret ballot", () => {
   it("stores nothing that tells two different choices apart, after any vote or the closing", async () => {
-    const a = await started("secret");
-    const b = await started("secret");
+    const a = await runs.start("secret");
+    const b = await runs.start("secret");
     const [da, db] = [await dumpsAlong(a, A), await dumpsAlong(b, B)];
     expect(da).toHaveLength(VOTING_ORDER.length + 1);
     for (const [i, state] of da.entries()) {
@@ -67,15 +58,15 @@ describe("secret ballot", () => {
   });
 
   it("control: the same comparison tells open ballots apart after the first vote", async () => {
-    const a = await started("open");
-    const b = await started("open");
+    const a = await runs.start("open");
+    const b = await runs.start("open");
     await castAs(a, "bob", A.bob);
     await castAs(b, "bob", B.bob);
     expect(await dump(b)).not.toEqual(await dump(a));
   });
 
   it("records that someone voted, never what, in the log and the decision; the tally is right", async () => {
-    const run = await started("secret");
+    const run = await runs.start("secret");
     for (const p of VOTING_ORDER) await castAs(run, p, A[p]);
     expect(await closeBallot(run)).toEqual({ outcome: "adopted" });
     const log = await auditLog(run.app, run.meetingId);
@@ -112,7 +103,7 @@ describe("secret ballot", () => {
   });
 
   it("shows no count while the vote is open, and the tally once closed", async () => {
-    const run = await started("secret");
+    const run = await runs.start("secret");
     for (const p of VOTING_ORDER) await castAs(run, p, A[p]);
     const view = async (p: Person) =>
       (await run.app.as(run.users[p]).governance.board({ meetingId: run.meetingId })).proposals[0];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { afterSignInPath, pathAccess, safeRedirectUrl, safeRelativePath, signInPath } from "@/lib/auth-paths";
+import { HOSTILE_CALLBACK_URLS } from "../../helpers/hostile-requests";
 
 const LOCALES = ["en", "fr"] as const;
 
@@ -102,40 +103,32 @@ describe("safeRedirectUrl (next-auth's redirect callback)", () => {
     expect(safeRedirectUrl(url, BASE)).toBe(expected);
   });
 
-  // Each of these must give the landing page of this origin, and nothing may throw.
+  // The hostile values the e2e test also posts to next-auth: none may leave the origin or throw.
+  it.each(HOSTILE_CALLBACK_URLS)("never leaves the origin: %j", (url) => {
+    expect(new URL(safeRedirectUrl(url, BASE)).origin).toBe(BASE);
+  });
+
+  // And each of these gives the landing page.
   it.each([
-    "\t//evil.example",
-    "%09//evil.example",
+    ...HOSTILE_CALLBACK_URLS.filter((url) => url !== "/%2F%2Fevil.example"),
     "\t/en/meetings",
-    "\n//evil.example",
-    " //evil.example",
-    "//evil.example",
-    "///evil.example",
-    "/\\evil.example",
-    "\\\\evil.example",
     "\\/evil.example",
     "http:evil.example",
     "http:/evil.example",
-    "https://evil.example/en/meetings",
     "https://localhost:4321/en/meetings",
     "http://localhost:4322/en/meetings",
     "http://localhost:4321@evil.example/",
     "http://user:pass@localhost:4321/en/meetings",
     "http://localhost:4321\\@evil.example/",
-    "javascript:alert(1)",
     "JaVaScRiPt:alert(document.cookie)",
-    "data:text/html,<script>alert(1)</script>",
     "vbscript:msgbox(1)",
-    "%2F%2Fevil.example",
     "%2f%5cevil.example",
-    "/\u0000/evil.example",
     "/en/\u007fmeetings",
     "en/meetings",
     "evil.example",
     "",
-    "/" + "a".repeat(5000),
-    "http://[::1",
     "http://%zz/",
+    "/" + "a".repeat(5000),
   ])("replaces %j by the landing page", (url) => {
     expect(safeRedirectUrl(url, BASE)).toBe(HOME);
   });
