@@ -2,33 +2,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
-// next.config runs before src/env.ts can be imported; NODE_ENV is set by Next itself.
-const isDev = process.env.NODE_ENV !== "production";
-
-/**
- * One static policy for every route (no nonces: pages are rendered per request anyway, but Next's
- * inline bootstrap scripts need 'unsafe-inline' without a nonce). React needs 'unsafe-eval' only in
- * development (error overlays, server stack reconstruction). connect-src 'self' also covers
- * ws:/wss: to the same host and port (CSP Level 3), which is where our tRPC WebSocket and, in
- * development, Next's HMR socket live.
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "media-src 'self' blob:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
+// Content-Security-Policy is set per request by src/proxy.ts (pages need a fresh nonce); these
+// are the same for every response.
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },

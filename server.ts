@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import next from "next";
-import { env } from "@/env";
+import { env, publicUrl } from "@/env";
 import { migrate } from "@/server/db/migrate";
 import { getDeps } from "@/server/deps";
 import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
@@ -19,11 +19,14 @@ async function main() {
   const config = env();
   const dev = config.NODE_ENV !== "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  // next-auth reads it from the environment: give it the real port when it is not configured.
+  const url = publicUrl(config);
+  process.env.NEXTAUTH_URL = url;
 
   await migrate(config.DATABASE_URL);
   authSecret();
   const deps = getDeps();
-  await ensureAdmin(deps.db, config);
+  await ensureAdmin(deps, config);
   // The key that signs exported records: created now if there is none (sealed under the keyring).
   await currentSigningKey(deps);
 
@@ -50,9 +53,7 @@ async function main() {
   }, 1_000);
 
   server.listen(config.PORT, config.HOST, () => {
-    console.log(
-      `OrchestraSec ready on http://localhost:${config.PORT} (${dev ? "development" : "production"})`,
-    );
+    console.log(`OrchestraSec ready on ${url} (${dev ? "development" : "production"})`);
   });
 
   const shutdown = () => {

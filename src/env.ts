@@ -37,3 +37,19 @@ export function env(): Env {
   }
   return cached;
 }
+
+/** Hosts that mean "every interface": not an address a browser can be sent to. */
+const WILDCARD_HOSTS = new Set(["", "0.0.0.0", "::", "[::]"]);
+
+/**
+ * The app's public URL: NEXTAUTH_URL when set, otherwise where the server listens,
+ * http://<HOST>:<PORT> (localhost for a wildcard HOST). next-auth builds its URLs (redirects,
+ * callbacks) on it, and without one it assumed http://localhost:3000 whatever the port.
+ */
+export function publicUrl(config: Pick<Env, "NEXTAUTH_URL" | "HOST" | "PORT">): string {
+  if (config.NEXTAUTH_URL) return config.NEXTAUTH_URL;
+  const host = WILDCARD_HOSTS.has(config.HOST.trim()) ? "localhost" : config.HOST.trim();
+  // An IPv6 address needs brackets in a URL.
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${bracketed}:${config.PORT}`;
+}

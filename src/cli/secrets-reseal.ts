@@ -3,6 +3,7 @@
 //   npm run secrets:reseal
 import { resealTotpSecrets } from "@/server/services/secret-rotation";
 import { resealSigningKeys } from "@/server/security/signing-key";
+import { resealSecretBallots } from "@/server/services/secret-ballot";
 import { cliContext, runCli } from "./context";
 
 runCli(async () => {
@@ -10,6 +11,7 @@ runCli(async () => {
   try {
     console.log(`Re-encrypted ${await resealTotpSecrets(ctx)} TOTP secret(s)`);
     console.log(`Re-encrypted ${await resealSigningKeys(ctx)} signing key(s)`);
+    console.log(`Re-encrypted ${await resealSecretBallots(ctx)} secret vote choice(s)`);
     return 0;
   } finally {
     await ctx.close();

@@ -81,6 +81,35 @@ export function safeRelativePath(raw: string | null | undefined): string | null 
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+/** The page next-auth sends the browser to when the callback it was given is not acceptable. */
+const DEFAULT_REDIRECT_PATH = "/";
+
+/**
+ * next-auth's `callbacks.redirect` (after sign-in and sign-out, from a `callbackUrl` parameter or
+ * cookie, both under the client's control): the URL when it is a path of this origin, given as a
+ * path or as an absolute URL on `baseUrl`'s origin; otherwise the default page. Never throws
+ * (next-auth's own default answered 500 to a leading tab) and never leaves the origin.
+ */
+export function safeRedirectUrl(url: unknown, baseUrl: string): string {
+  const origin = new URL(baseUrl).origin;
+  const path = typeof url === "string" ? (safeRelativePath(url) ?? sameOriginPath(url, origin)) : null;
+  return `${origin}${path ?? DEFAULT_REDIRECT_PATH}`;
+}
+
+/** The path of an absolute URL on `origin`, when it is a safe one; null for anything else. */
+function sameOriginPath(url: string, origin: string): string | null {
+  // The URL parser strips tabs and newlines and reads "\\" as "/": refuse them before it does.
+  if (url.includes("\\") || hasControlCharacter(url)) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.origin !== origin || parsed.username || parsed.password) return null;
+  return safeRelativePath(`${parsed.pathname}${parsed.search}${parsed.hash}`);
+}
+
 /**
  * Where to go after signing in or up: a safe callback path, except back to the sign-in or
  * sign-up pages themselves (or the landing page, which would only redirect again); otherwise the

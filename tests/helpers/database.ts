@@ -113,3 +113,19 @@ export function freshDatabase(opts: FreshDatabaseOptions = {}): Promise<FreshDat
   const migrated = opts.migrated ?? true;
   return testProvider() === "postgres" ? freshPostgres(migrated) : freshSqlite(migrated);
 }
+
+/** The application's tables (Prisma's bookkeeping table left out), sorted. */
+export async function tableNames(db: Db, provider: Provider): Promise<string[]> {
+  const rows =
+    provider === "postgres"
+      ? await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+        )
+      : await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+        );
+  return rows
+    .map((r) => r.name)
+    .filter((n) => n !== "_prisma_migrations")
+    .sort();
+}

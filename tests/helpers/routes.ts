@@ -14,7 +14,7 @@ export function serveWith(deps: Deps): void {
 }
 
 /** A session cookie as next-auth issues it after sign-in (second factor passed, where one is set). */
-async function cookieOf(user: SessionUser | null): Promise<string | undefined> {
+export async function cookieOf(user: SessionUser | null): Promise<string | undefined> {
   if (!user) return undefined;
   const claims = { sub: user.userId, sv: 0, mfa: true };
   const token = await encode({ token: claims, secret: process.env.NEXTAUTH_SECRET! });

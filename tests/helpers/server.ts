@@ -10,6 +10,8 @@ import { PROJECT_ROOT } from "./database";
 export interface RunningApp {
   url: string;
   dataDir: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   return {
     url,
     dataDir,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         process.kill(-child.pid!, "SIGTERM");

@@ -13,11 +13,15 @@ async function sessionCookie(user: SessionUser): Promise<string> {
 }
 
 export async function wsClientFor(port: number, user: SessionUser) {
-  const cookie = await sessionCookie(user);
+  return wsClientWithCookie(port, await sessionCookie(user));
+}
+
+/** A client sending exactly this Cookie header (none when undefined) on its upgrade request. */
+export function wsClientWithCookie(port: number, cookie: string | undefined) {
   // Node 20 has no global WebSocket; `ws` also lets us send the cookie header.
   class CookieWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
+      super(url, protocols, { headers: cookie === undefined ? {} : { cookie } });
     }
   }
   const wsClient = createWSClient({

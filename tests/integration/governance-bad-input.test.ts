@@ -26,7 +26,7 @@ async function everything() {
     proposals: await db.proposal.findMany({ orderBy: { seq: "asc" } }),
     openVotes: await db.openVote.findMany({ orderBy: { userId: "asc" } }),
     voters: await db.secretBallotVoter.findMany({ orderBy: { userId: "asc" } }),
-    counts: await db.secretBallotCount.findMany({ orderBy: { optionId: "asc" } }),
+    sealed: await db.sealedBallot.findMany({ orderBy: [{ proposalId: "asc" }, { id: "asc" }] }),
     decisions: await db.decision.count(),
     feedback: await db.feedback.findMany({ orderBy: { userId: "asc" } }),
   };
@@ -222,9 +222,15 @@ describe("state and its audit event are written in one transaction", () => {
     expect(before.revisions).toHaveLength(1);
   });
 
-  it("a secret vote whose count cannot be written leaves no voter row and no event", async () => {
+  it("a secret vote whose choices cannot be re-sealed leaves no voter row and no event", async () => {
     const proposalId = await openVote("secret");
-    await app.deps.db.secretBallotCount.deleteMany({ where: { proposalId } });
+    await app.as(m.cy).decisions.vote({ meetingId: m.meetingId, proposalId, optionId: "no" });
+    // A stored choice that no longer opens (altered): the next vote cannot rewrite the ballot.
+    const [stored] = await app.deps.db.sealedBallot.findMany({ where: { proposalId } });
+    await app.deps.db.sealedBallot.update({
+      where: { proposalId_id: { proposalId, id: stored.id } },
+      data: { sealed: stored.sealed.replace(/\.[^.]+$/, ".AAAAAAAAAAAAAAAAAAAAAA") },
+    });
     const before = await everything();
     expect(
       await codeOf(app.as(m.bob).decisions.vote({ meetingId: m.meetingId, proposalId, optionId: "yes" })),

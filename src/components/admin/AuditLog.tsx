@@ -99,16 +99,23 @@ function Person({ person, none }: { person: Entry["actor"]; none: string }) {
   );
 }
 
-/** The entry as a sentence, roles and policies translated. */
+/** The entry as a sentence, roles and policies translated, times in the reader's time zone. */
 function ActionText({ entry }: { entry: Entry }) {
   const t = useTranslations("admin");
-  const d = entry.details;
-  const role = (r: string | undefined) => (r ? t(`roles.${r as "USER"}`) : "");
-  const policy = (p: string | undefined) => (p ? t(`policy.names.${p as "OFF"}`) : "");
+  const d: Partial<Record<string, string | number>> = entry.details;
+  const text = (v: string | number | undefined) => (v === undefined ? "" : String(v));
+  const role = (r: string | number | undefined) => (r ? t(`roles.${r as "USER"}`) : "");
+  const policy = (p: string | number | undefined) => (p ? t(`policy.names.${p as "OFF"}`) : "");
   const params = {
     role: role(d.role),
     from: entry.action.startsWith("settings.") ? policy(d.from) : role(d.from),
     to: entry.action.startsWith("settings.") ? policy(d.to) : role(d.to),
+    // Account events (sign-ins with a second factor, recovery codes, locks): where and how.
+    ip: text(d.ip),
+    method: text(d.method),
+    remaining: Number(d.remaining ?? 0),
+    failures: Number(d.failures ?? 0),
+    until: new Date(text(d.until) || entry.at),
   };
   return <>{t(`audit.actions.${actionKey(entry.action) as "userDisabled"}`, params)}</>;
 }

@@ -6,7 +6,8 @@ import { optionIdsOf, type BallotSecrecy, type OptionId, type ProposalOptions } 
 // Open ballot: the book keeps each voter's latest choice, so a vote can be changed until closing.
 // Secret ballot: the book keeps WHO voted (to refuse a second vote) and anonymous counts per
 // option, and nothing else: no structure anywhere holds a (voter, choice) pair, and the event
-// says that someone voted, not what. Persist it the same way: a voter list and a count per option.
+// says that someone voted, not what. The server keeps the choices sealed until closing, so a
+// book it loads to cast a vote has no counts (null); only the book it loads to close has them.
 
 interface BookBase {
   proposalId: string;
@@ -30,7 +31,8 @@ export interface SecretVoteBook extends BookBase {
   secrecy: "secret";
   /** Sorted, so not even the order of voting is kept. */
   voters: readonly string[];
-  counts: Readonly<Record<OptionId, number>>;
+  /** Votes per option; null while the choices are sealed (only a tally needs them). */
+  counts: Readonly<Record<OptionId, number>> | null;
 }
 
 export type VoteBook = OpenVoteBook | SecretVoteBook;
@@ -82,9 +84,12 @@ export function votersOf(book: VoteBook): string[] {
   return book.secrecy === "open" ? book.ballots.map((b) => b.voterId) : [...book.voters];
 }
 
-/** Votes per option (every option present, zeros included). */
+/** Votes per option (every option present, zeros included). Sealed counts are a caller's bug. */
 export function countsOf(book: VoteBook): Record<OptionId, number> {
-  if (book.secrecy === "secret") return { ...zeroCounts(book.optionIds), ...book.counts };
+  if (book.secrecy === "secret") {
+    if (!book.counts) throw new Error(`The choices of ${book.proposalId} are still sealed`);
+    return { ...zeroCounts(book.optionIds), ...book.counts };
+  }
   const counts = zeroCounts(book.optionIds);
   for (const b of book.ballots) counts[b.optionId] += 1;
   return counts;
@@ -112,7 +117,7 @@ export function castVote(book: VoteBook, voterId: string, optionId: OptionId): C
       book: {
         ...book,
         voters: [...book.voters, voterId].sort(),
-        counts: { ...book.counts, [optionId]: (book.counts[optionId] ?? 0) + 1 },
+        counts: book.counts && { ...book.counts, [optionId]: (book.counts[optionId] ?? 0) + 1 },
       },
       event: { type: "vote.cast", proposalId, userId: voterId, secrecy: "secret" },
     };

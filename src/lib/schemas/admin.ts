@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { str } from "./text";
 import { GLOBAL_ROLES } from "@/core/roles";
 import { TWO_FACTOR_POLICIES } from "@/core/accounts/two-factor-policy";
 import { emailSchema, nameSchema } from "./account";
@@ -13,14 +14,14 @@ const twoFactorPolicySchema = z.enum(TWO_FACTOR_POLICIES, {
   error: `Policy must be one of ${TWO_FACTOR_POLICIES.join(", ")}`,
 });
 
-const userId = z.string().trim().min(1, "User id is required").max(64);
+const userId = str().trim().min(1, "User id is required").max(64);
 
 export const userRef = z.object({ userId });
 
 export const listUsersInput = z.object({
-  query: z.string().trim().max(200).optional(),
+  query: str().trim().max(200).optional(),
   /** The last user id of the previous page. */
-  cursor: z.string().max(64).optional(),
+  cursor: str().max(64).optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 

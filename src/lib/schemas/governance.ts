@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { str } from "./text";
 import { PHASES } from "@/core/phases/phase";
 import { PHASE_REASON_MAX } from "@/core/phases/machine";
 import { COMMENT_KINDS, COMMENT_TEXT_MAX, IDEA_TEXT_MAX } from "@/core/ideas";
@@ -17,18 +18,15 @@ import { meetingId } from "./meeting";
 // Shared by the governance routers (input validation) and their forms. The core validates again
 // (trimmed texts, distinct choices...): these give the early, field-level messages.
 
-const id = (what: string) => z.string().trim().min(1, `${what} id is required`).max(64);
+const id = (what: string) => str().trim().min(1, `${what} id is required`).max(64);
 const text = (what: string, max: number) =>
-  z.string().trim().min(1, `${what} needs some text`).max(max, `${what} must be at most ${max} characters`);
+  str().trim().min(1, `${what} needs some text`).max(max, `${what} must be at most ${max} characters`);
 
 export const changePhaseInput = z.object({
   meetingId,
   to: z.enum(PHASES, { message: `Phase must be one of ${PHASES.join(", ")}` }),
   /** Required to step back (the machine says so), optional forward. */
-  reason: z
-    .string()
-    .max(PHASE_REASON_MAX, `The reason must be at most ${PHASE_REASON_MAX} characters`)
-    .nullish(),
+  reason: str().max(PHASE_REASON_MAX, `The reason must be at most ${PHASE_REASON_MAX} characters`).nullish(),
 });
 export type ChangePhaseInput = z.infer<typeof changePhaseInput>;
 
@@ -52,7 +50,7 @@ const proposalOptionsInput = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("choices"),
     labels: z
-      .array(z.string().trim().min(1, "Every choice needs a label").max(CHOICE_LABEL_MAX))
+      .array(str().trim().min(1, "Every choice needs a label").max(CHOICE_LABEL_MAX))
       .min(CHOICES_MIN, `Give at least ${CHOICES_MIN} choices`)
       .max(CHOICES_MAX, `Give at most ${CHOICES_MAX} choices`),
   }),
@@ -61,7 +59,7 @@ const proposalOptionsInput = z.discriminatedUnion("kind", [
 export const openProposalInput = z.object({
   meetingId,
   title: text("A proposal", PROPOSAL_TITLE_MAX),
-  text: z.string().trim().max(PROPOSAL_TEXT_MAX).default(""),
+  text: str().trim().max(PROPOSAL_TEXT_MAX).default(""),
   linkedIdeaIds: z.array(id("Idea")).max(50).default([]),
   options: proposalOptionsInput,
   secrecy: z.enum(BALLOT_SECRECIES, { message: "The ballot is open or secret" }),
@@ -80,7 +78,7 @@ export const proposalRef = z.object({ meetingId, proposalId: id("Proposal") });
 export const voteInput = z.object({
   meetingId,
   proposalId: id("Proposal"),
-  optionId: z.string().trim().min(1, "Choose an option").max(64),
+  optionId: str().trim().min(1, "Choose an option").max(64),
 });
 
 export const feedbackInput = z.object({
@@ -90,8 +88,7 @@ export const feedbackInput = z.object({
     .int("The rating is a whole number from 1 to 5")
     .min(1, "The rating is a whole number from 1 to 5")
     .max(5, "The rating is a whole number from 1 to 5"),
-  comment: z
-    .string()
+  comment: str()
     .max(FEEDBACK_COMMENT_MAX, `The comment must be at most ${FEEDBACK_COMMENT_MAX} characters`)
     .nullish(),
 });

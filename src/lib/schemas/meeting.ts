@@ -1,21 +1,22 @@
 import { z } from "zod";
+import { str } from "./text";
 import { MEMBER_ROLES } from "@/core/roles";
 
 // Shared by the routers (input validation) and the client forms.
 
-export const meetingId = z.string().trim().min(1, "Meeting id is required").max(64);
-export const userId = z.string().trim().min(1, "User id is required").max(64);
+export const meetingId = str().trim().min(1, "Meeting id is required").max(64);
+export const userId = str().trim().min(1, "User id is required").max(64);
 
 export const createMeetingInput = z.object({
-  title: z.string().trim().min(1, "Title is required").max(200, "Title must be at most 200 characters"),
-  description: z.string().trim().max(5000, "Description must be at most 5000 characters").default(""),
+  title: str().trim().min(1, "Title is required").max(200, "Title must be at most 200 characters"),
+  description: str().trim().max(5000, "Description must be at most 5000 characters").default(""),
 });
 export type CreateMeetingInput = z.input<typeof createMeetingInput>;
 
 export const meetingRef = z.object({ meetingId });
 
 export const joinInput = z.object({
-  inviteCode: z.string().trim().min(8, "Invalid invite code").max(64, "Invalid invite code"),
+  inviteCode: str().trim().min(8, "Invalid invite code").max(64, "Invalid invite code"),
 });
 
 export const setRoleInput = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { str } from "./text";
 import { EXPORT_FORMATS } from "@/core/events";
 import { routing } from "@/i18n/routing";
 import { meetingId } from "./meeting";
@@ -17,7 +18,7 @@ export const replayInput = z.object({
 
 export const recordListInput = z.object({
   cursor: meetingId.nullish(),
-  search: z.string().trim().max(200).optional(),
+  search: str().trim().max(200).optional(),
 });
 export type RecordListInput = z.infer<typeof recordListInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { str } from "./text";
 
 // Second-factor input, shared by the forms (client) and the routers (server). Only the shape is
 // checked here; whether a code is right is the server's business (services/two-factor.ts).
@@ -14,8 +15,7 @@ const SECOND_FACTOR_CODE_MESSAGE =
 const withoutSpaces = (v: string) => v.replace(/\s/g, "");
 
 /** A current code from the authenticator app: exactly 6 digits (spaces ignored). */
-export const totpCodeSchema = z
-  .string()
+export const totpCodeSchema = str()
   .max(20)
   .transform(withoutSpaces)
   .refine((v) => TOTP_CODE.test(v), TOTP_CODE_MESSAGE);
@@ -26,8 +26,7 @@ export function isSecondFactorCode(input: string): boolean {
   return /^[0-9]+$/.test(v) ? TOTP_CODE.test(v) : RECOVERY_CODE.test(v.replace(/[-_]/g, ""));
 }
 
-export const secondFactorCodeSchema = z
-  .string()
+export const secondFactorCodeSchema = str()
   .max(40)
   .transform((v) => v.trim())
   .refine(isSecondFactorCode, SECOND_FACTOR_CODE_MESSAGE);

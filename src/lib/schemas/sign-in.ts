@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { str } from "./text";
 import { signInSchema } from "./account";
 
 /**
@@ -7,11 +8,10 @@ import { signInSchema } from "./account";
  * - a session ticket (auth/session-ticket.ts) after changing one's own password or enrolling 2FA.
  */
 export const credentialsSchema = z.union([
-  z.object({ ticket: z.string().min(1).max(4000) }),
+  z.object({ ticket: str().min(1).max(4000) }),
   signInSchema.extend({
     // next-auth posts every field as a string: an empty code means none was typed yet.
-    code: z
-      .string()
+    code: str()
       .max(40)
       .optional()
       .transform((v) => (v && v.trim() ? v.trim() : undefined)),

@@ -5,15 +5,26 @@ import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
 import { TooManyAttempts } from "@/server/services/attempt-guard";
 import type { Context } from "./context";
 
+/** What a client is told of an error the app did not expect (the server logs the rest). */
+const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server";
+
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause : null;
+    // Stack traces stay in the server's logs, in development too: a client never needs one, and
+    // an unexpected error's own message may quote SQL or a file path.
+    const { stack: _stack, ...data } = shape.data;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
       // A readable sentence instead of the JSON dump of the issues.
-      message: zod ? zod.issues.map((i) => issueText(i)).join("; ") : shape.message,
+      message: zod
+        ? zod.issues.map((i) => issueText(i)).join("; ")
+        : internal
+          ? INTERNAL_ERROR_MESSAGE
+          : shape.message,
       data: {
-        ...shape.data,
+        ...data,
         zodError: zod ? z.flattenError(zod) : null,
         // How long a throttled sign-in or code check must wait (services/attempt-guard.ts).
         retryAfterSeconds: error.cause instanceof TooManyAttempts ? error.cause.retryAfterSeconds : null,

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { GlobalRole } from "@/core/roles";
+import { safeRedirectUrl } from "@/lib/auth-paths";
 import type { Db } from "@/server/db/client";
 import { getDeps } from "@/server/deps";
 import { authSecret } from "./secret";
@@ -75,6 +76,8 @@ export const authOptions: NextAuthOptions = {
     error: "/en/sign-in",
   },
   callbacks: {
+    // Only ever a page of this origin: a hostile callbackUrl gets the default page, not a 500.
+    redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
     jwt({ token, user }) {
       // `user` is only present right after authorize(): copy the claims once.
       if (user) {

@@ -6,6 +6,7 @@ import { DomainError } from "@/core/errors";
 import { DEFAULT_TWO_FACTOR_POLICY } from "@/core/accounts/two-factor-policy";
 import { readTwoFactorPolicy } from "@/server/services/settings";
 import { authSecret } from "./secret";
+import { parseCookieHeader } from "./cookies";
 
 /** The signed-in user as every procedure sees them. */
 export interface SessionUser {
@@ -31,15 +32,6 @@ export interface SessionClaims {
 }
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
-
-function parseCookies(header: string | undefined): Map<string, string> {
-  const jar = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) jar.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
-  return jar;
-}
 
 /** next-auth splits large tokens into name.0, name.1, ...: join them back. */
 function sessionToken(jar: Map<string, string>): string | null {
@@ -91,7 +83,7 @@ export async function resolveSession(
 export async function claimsFromCookieHeader(
   cookieHeader: string | undefined,
 ): Promise<(Partial<SessionClaims> & { exp?: number }) | null> {
-  const token = sessionToken(parseCookies(cookieHeader));
+  const token = sessionToken(parseCookieHeader(cookieHeader));
   if (!token) return null;
   return (await decode({ token, secret: authSecret() }).catch(() => null)) as Partial<SessionClaims> | null;
 }

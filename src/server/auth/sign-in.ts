@@ -82,7 +82,7 @@ async function signInWithTicket(deps: Pick<Deps, "db" | "clock" | "secrets">, ti
 
 /** next-auth's authorize(): the user to sign in, or a SignInError saying why not. */
 export async function signInWithCredentials(
-  deps: Pick<Deps, "db" | "clock" | "secrets">,
+  deps: Pick<Deps, "db" | "clock" | "secrets" | "bus">,
   raw: unknown,
   ip: string,
 ): Promise<AuthorizedUser> {
@@ -96,7 +96,7 @@ export async function signInWithCredentials(
       if (!account) return { ok: false, error: new SignInError("invalidCredentials") };
       if (!account.totpEnabledAt) return { ok: true, value: authorized(account, false) };
       if (!code) return { ok: "pending", value: null };
-      const check = await verifyAndSpendSecondFactor(deps, account, code);
+      const check = await verifyAndSpendSecondFactor(deps, account, code, { purpose: "signIn", ip });
       if (!check.ok) {
         return {
           ok: false,

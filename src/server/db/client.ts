@@ -96,6 +96,9 @@ function capturingConnection(
       const connection = (adapter as { client?: unknown }).client;
       if (!(connection instanceof Database)) return lockedAdapter(adapter, lock, async () => undefined);
       info.sqlite = connection;
+      // Deleted rows are overwritten with zeros instead of lingering in free space: a secret
+      // ballot's choices are deleted once counted (services/secret-ballot.ts).
+      connection.pragma("secure_delete = ON");
       const checkpointer = startWalCheckpointer(connection, file);
       return lockedAdapter(adapter, lock, () => checkpointer.stop());
     },

@@ -35,7 +35,7 @@ async function readEntries(db: Db, where: { olderThan?: number }, limit?: number
       seq: row.seq,
       at: row.at.toISOString(),
       action,
-      details: details as Record<string, string>,
+      details: details as Record<string, string | number>,
       actor: person(row.actorId),
       target: person(row.targetUserId),
       hash: row.hash,

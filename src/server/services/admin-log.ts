@@ -72,14 +72,67 @@ async function lockHead(tx: Tx): Promise<{ lastSeq: number; lastHash: string }> 
   return tx.adminAuditHead.findUniqueOrThrow({ where: { id: 1 }, select: { lastSeq: true, lastHash: true } });
 }
 
-async function appendEntry(
+/** What an account event writes to the log outside an admin command (see runAccountCommand). */
+interface AccountOutcome<T> {
+  result: T;
+  entries: readonly AdminEntry[];
+  endSessionsOf?: readonly string[];
+}
+
+async function writeEntries(
   tx: Tx,
   head: { lastSeq: number; lastHash: string },
-  entry: AdminEntry & { at: Date; actorId: string },
-) {
-  const row = adminAuditRow(head.lastHash, { seq: head.lastSeq + 1, ...entry });
-  await tx.adminAuditEvent.create({ data: row });
-  await tx.adminAuditHead.update({ where: { id: 1 }, data: { lastSeq: row.seq, lastHash: row.hash } });
+  actorId: string | null,
+  at: Date,
+  entries: readonly AdminEntry[],
+): Promise<void> {
+  let { lastSeq, lastHash } = head;
+  for (const { targetUserId, event } of entries) {
+    const row = adminAuditRow(lastHash, { seq: ++lastSeq, at, actorId, targetUserId, event });
+    await tx.adminAuditEvent.create({ data: row });
+    lastHash = row.hash;
+  }
+  if (entries.length) await tx.adminAuditHead.update({ where: { id: 1 }, data: { lastSeq, lastHash } });
+}
+
+/**
+ * Appends entries inside a transaction that is not an admin command (a sign-in's lock, say),
+ * so the change and its record commit together. Takes the log's lock only now, at the end: such
+ * transactions must lock nothing an admin command locks after the log's head.
+ */
+export async function appendAdminEntries(
+  tx: Tx,
+  actorId: string | null,
+  at: Date,
+  entries: readonly AdminEntry[],
+): Promise<void> {
+  if (entries.length) await writeEntries(tx, await lockHead(tx), actorId, at, entries);
+}
+
+/**
+ * An account event that no session asks for (a second factor spent while signing in, the first
+ * admin created at start): the log's lock first, as admin commands take it, then the change and
+ * its entries in the same transaction. What changes nothing records nothing.
+ */
+export async function runAccountCommand<T>(
+  deps: Pick<Deps, "db" | "clock" | "bus">,
+  actorId: string | null,
+  command: (tx: Tx, at: Date) => Promise<AccountOutcome<T>>,
+): Promise<T> {
+  const outcome = await withTransientRetry(() =>
+    deps.db.$transaction(
+      async (tx) => {
+        const head = await lockHead(tx);
+        const at = deps.clock.now();
+        const outcome = await command(tx, at);
+        await writeEntries(tx, head, actorId, at, outcome.entries);
+        return outcome;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    ),
+  );
+  await publishSessionsEnded(deps, outcome.endSessionsOf ?? []);
+  return outcome.result;
 }
 
 /**
@@ -103,7 +156,7 @@ export async function runAdminCommand<T>(
         if ("unchanged" in decision) return { result: decision.unchanged, endSessionsOf: [] };
         const result = await decision.write(tx, at);
         const entry = typeof decision.entry === "function" ? decision.entry(result) : decision.entry;
-        await appendEntry(tx, head, { ...entry, at, actorId: command.actor.userId });
+        await writeEntries(tx, head, command.actor.userId, at, [entry]);
         return { result, endSessionsOf: decision.endSessionsOf ?? [] };
       },
       { maxWait: 10_000, timeout: 20_000 },

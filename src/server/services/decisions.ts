@@ -6,7 +6,7 @@ import { notFound } from "@/core/errors";
 import type { OpenProposalInput } from "@/lib/schemas/governance";
 import { runCommand } from "./event-log";
 import { loadIdeaTexts, loadProposal } from "./governance-state";
-import { addSecretVote } from "./secret-ballot";
+import { addSecretVote, destroySealedBallots, loadSealedChoices, unsealCounts } from "./secret-ballot";
 import { newId } from "./ids";
 
 export async function openProposal(ctx: Caller, input: OpenProposalInput) {
@@ -32,7 +32,7 @@ export async function openProposal(ctx: Caller, input: OpenProposalInput) {
 
 /**
  * Casts (or, in an open ballot, changes) the actor's vote. A secret vote's event says only that
- * the actor voted; its choice is added to the anonymous counts in the same transaction.
+ * the actor voted; its choice is sealed apart in the same transaction (secret-ballot.ts).
  */
 export async function castVote(
   ctx: Caller,
@@ -52,7 +52,9 @@ export async function castVote(
       return {
         events: [event],
         result: { secrecy: event.secrecy },
-        unrecorded: secret ? (tx) => addSecretVote(tx, input.proposalId, input.optionId) : undefined,
+        unrecorded: secret
+          ? (tx) => addSecretVote(tx, ctx.secrets, input.proposalId, input.optionId)
+          : undefined,
       };
     },
   );
@@ -61,7 +63,8 @@ export async function castVote(
 
 /**
  * Closes the vote and records the decision. Present at closing = active members with the room
- * open (connected to its live stream on this server) plus the one closing it.
+ * open (connected to its live stream on this server) plus the one closing it. A secret ballot's
+ * choices are opened here, counted into the tally, and deleted in the same transaction.
  */
 export async function closeProposal(ctx: Caller, input: { meetingId: string; proposalId: string }) {
   const presentIds = [...ctx.presence.online(input.meetingId), ctx.session.userId];
@@ -70,19 +73,32 @@ export async function closeProposal(ctx: Caller, input: { meetingId: string; pro
     {
       meetingId: input.meetingId,
       action: "proposal.close",
+      // Loaded after the table allowed the closing (the runner asks first).
       load: async (tx, snap) => {
         const found = await loadProposal(tx, snap.id, input.proposalId);
-        return found && { ...found, ideas: await loadIdeaTexts(tx, snap.id) };
+        if (!found) return null;
+        const sealed = found.book.secrecy === "secret" ? await loadSealedChoices(tx, input.proposalId) : [];
+        return { ...found, sealed, ideas: await loadIdeaTexts(tx, snap.id) };
       },
     },
     (snap, loaded) => {
       if (!loaded) throw notFound("Proposal");
-      const event = closeVote(loaded.proposal, loaded.book, {
+      // Opened only now that closing is allowed: the tally is the first and last count.
+      const book =
+        loaded.book.secrecy === "secret"
+          ? unsealCounts(ctx.secrets, loaded.book, loaded.sealed)
+          : loaded.book;
+      const event = closeVote(loaded.proposal, book, {
         members: snap.members,
         presentIds,
         ideas: loaded.ideas,
       });
-      return { events: [event], result: { outcome: event.tally.outcome } };
+      return {
+        events: [event],
+        result: { outcome: event.tally.outcome },
+        unrecorded:
+          event.secrecy === "secret" ? (tx) => destroySealedBallots(tx, input.proposalId) : undefined,
+      };
     },
   );
   return result;

@@ -1,10 +1,8 @@
 import type { Tx } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
 import type { GovernanceEvent } from "@/core/governance/events";
-import { optionIdsOf } from "@/core/decisions/ballot";
 import { canonicalJson, type Canonicalizable } from "@/core/audit/canonical";
 import { conflict } from "@/core/errors";
-import { createSecretCounts } from "./secret-ballot";
 
 /** Governance events are always someone's act; a system event of this kind is a bug. */
 function actorOf(r: RecordedEvent): string {
@@ -65,7 +63,6 @@ export async function projectGovernance(tx: Tx, r: RecordedEvent, e: GovernanceE
           seq,
         },
       });
-      if (e.secrecy === "secret") await createSecretCounts(tx, e.proposalId, optionIdsOf(e.options));
       return;
     case "vote.cast":
       if (e.secrecy === "open") {
@@ -76,7 +73,7 @@ export async function projectGovernance(tx: Tx, r: RecordedEvent, e: GovernanceE
           update: { optionId: e.optionId, at },
         });
       } else {
-        // Who voted, and nothing else: the choice is counted by the command (secret-ballot.ts).
+        // Who voted, and nothing else: the command seals the choice apart (secret-ballot.ts).
         await tx.secretBallotVoter.create({ data: { proposalId: e.proposalId, userId: e.userId } });
       }
       return;

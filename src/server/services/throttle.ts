@@ -9,6 +9,7 @@ import {
   type RateLimitPolicy,
 } from "@/server/security/rate-limit-policy";
 import { withTransientRetry } from "./retry";
+import { appendAdminEntries } from "./admin-log";
 
 /**
  * Sign-in and second-factor throttling, persisted in AuthAttempt (security/rate-limit-policy.ts
@@ -65,17 +66,35 @@ async function lockKey(tx: Tx, key: string, scope: ThrottleScope) {
   return tx.authAttempt.findUniqueOrThrow({ where: { key } });
 }
 
-/** Counts a failed attempt under every key. */
+/**
+ * Counts a failed attempt under every key. A key this failure locks is recorded in the admin
+ * audit log, in the same transaction: the account (when the email has one) or the address.
+ */
 export async function recordThrottledFailure(db: Db, keys: readonly ThrottleKey[], now: Date): Promise<void> {
+  const ip = keys.find((k) => k.scope === "ip")?.value ?? "unknown";
   await withTransientRetry(() =>
     db.$transaction(async (tx) => {
+      const entries = [];
       for (const k of keys) {
         const key = storedKey(k);
-        const next = recordFailure(stateOf(await lockKey(tx, key, k.scope)), now, POLICIES[k.scope]);
+        const before = await lockKey(tx, key, k.scope);
+        const next = recordFailure(stateOf(before), now, POLICIES[k.scope]);
         await tx.authAttempt.update({ where: { key }, data: next });
+        const locksNow = next.lockedUntil && !(before.lockedUntil && before.lockedUntil > now);
+        if (locksNow) entries.push(...(await lockEntry(tx, k, ip, next)));
       }
+      await appendAdminEntries(tx, null, now, entries);
     }),
   );
+}
+
+async function lockEntry(tx: Tx, k: ThrottleKey, ip: string, state: AttemptState) {
+  const lock = { until: state.lockedUntil!.toISOString(), failures: state.failures, ip };
+  if (k.scope === "ip")
+    return [{ targetUserId: null, event: { action: "address.locked", ...lock } as const }];
+  const user = await tx.user.findUnique({ where: { email: k.value }, select: { id: true } });
+  // An email without an account: nobody to warn, and nothing an attacker typed goes in the log.
+  return user ? [{ targetUserId: user.id, event: { action: "account.locked", ...lock } as const }] : [];
 }
 
 /** A success ends the account's streak (the IP's stays: see IP_RATE_LIMIT). */

@@ -2,12 +2,13 @@ import type { Caller, Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { Tx } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
+import type { SecondFactorMethod } from "@/core/admin-audit/events";
 import { badRequest, conflict, precondition } from "@/core/errors";
 import { twoFactorRequired } from "@/core/accounts/two-factor-policy";
 import { createTotpSecret, otpauthUri, qrCodeDataUrl, verifyTotp } from "@/server/security/totp";
 import { generateRecoveryCodes, hashRecoveryCode, matchRecoveryCode } from "@/server/security/recovery-codes";
 import { issueSessionTicket } from "@/server/auth/session-ticket";
-import { runAdminCommand } from "./admin-log";
+import { runAccountCommand, runAdminCommand } from "./admin-log";
 import { readTwoFactorPolicy } from "./settings";
 import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { guardedAttempt } from "./attempt-guard";
@@ -19,7 +20,7 @@ import { guardedAttempt } from "./attempt-guard";
  * sealed secret copied onto another account does not open.
  */
 
-type AuthDeps = Pick<Deps, "db" | "clock" | "secrets">;
+type AuthDeps = Pick<Deps, "db" | "clock" | "secrets" | "bus">;
 
 export const totpAad = (userId: string) => `totp:${userId}`;
 
@@ -32,28 +33,49 @@ interface SecondFactorAccount {
 type SecondFactorCheck =
   { ok: true; method: "totp" | "recovery" } | { ok: false; reason: "invalid" | "replayed" };
 
+/** Why a code is checked (what the admin audit log says about spending it), and from where. */
+interface SpendContext {
+  purpose: "signIn" | "confirm";
+  ip: string;
+}
+
 /**
  * Checks an app code or a recovery code and spends it: an app code's time step becomes the last
  * used one (older and equal steps are replays from then on), a recovery code is marked used. Both
- * writes are conditional, so of two requests racing with the same code only one succeeds.
+ * writes are conditional, so of two requests racing with the same code only one succeeds. The
+ * spend and its audit entries (a sign-in that passed the second factor, a recovery code used)
+ * commit together.
  */
 export async function verifyAndSpendSecondFactor(
   deps: AuthDeps,
   account: SecondFactorAccount,
   code: string,
+  context: SpendContext,
 ): Promise<SecondFactorCheck> {
   if (!account.totpSecretEnc) return { ok: false, reason: "invalid" };
   const compact = code.replace(/\s/g, "");
   const now = deps.clock.now();
+  const signIn = (method: SecondFactorMethod) =>
+    context.purpose === "signIn"
+      ? [
+          {
+            targetUserId: account.id,
+            event: { action: "account.signedInWithSecondFactor", method, ip: context.ip } as const,
+          },
+        ]
+      : [];
   if (/^[0-9]+$/.test(compact)) {
     const secret = deps.secrets.decrypt(account.totpSecretEnc, totpAad(account.id));
     const check = await verifyTotp({ secret, code: compact, now, lastUsedStep: account.totpLastStep });
     if (!check.ok) return { ok: false, reason: check.reason === "replayed" ? "replayed" : "invalid" };
-    const { count } = await deps.db.user.updateMany({
-      where: { id: account.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.step } }] },
-      data: { totpLastStep: check.step },
+    const spent = await runAccountCommand(deps, account.id, async (tx) => {
+      const { count } = await tx.user.updateMany({
+        where: { id: account.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: check.step } }] },
+        data: { totpLastStep: check.step },
+      });
+      return { result: count === 1, entries: count === 1 ? signIn("totp") : [] };
     });
-    return count === 1 ? { ok: true, method: "totp" } : { ok: false, reason: "replayed" };
+    return spent ? { ok: true, method: "totp" } : { ok: false, reason: "replayed" };
   }
   const unused = await deps.db.recoveryCode.findMany({ where: { userId: account.id, usedAt: null } });
   const index = await matchRecoveryCode(
@@ -61,11 +83,17 @@ export async function verifyAndSpendSecondFactor(
     unused.map((c) => c.hash),
   );
   if (index < 0) return { ok: false, reason: "invalid" };
-  const { count } = await deps.db.recoveryCode.updateMany({
-    where: { id: unused[index].id, usedAt: null },
-    data: { usedAt: now },
+  const spent = await runAccountCommand(deps, account.id, async (tx) => {
+    const { count } = await tx.recoveryCode.updateMany({
+      where: { id: unused[index].id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (count !== 1) return { result: false, entries: [] };
+    const remaining = await tx.recoveryCode.count({ where: { userId: account.id, usedAt: null } });
+    const used = { action: "account.recoveryCodeUsed", remaining, ip: context.ip } as const;
+    return { result: true, entries: [{ targetUserId: account.id, event: used }, ...signIn("recoveryCode")] };
   });
-  return count === 1 ? { ok: true, method: "recovery" } : { ok: false, reason: "invalid" };
+  return spent ? { ok: true, method: "recovery" } : { ok: false, reason: "invalid" };
 }
 
 /** For commands on one's own 2FA: a current code is required, and guesses are throttled. */
@@ -73,7 +101,7 @@ async function requireCurrentCode(deps: AuthDeps, actor: SessionUser, code: stri
   await guardedAttempt(deps, { email: actor.email, ip }, async () => {
     const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     if (!account.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
-    const check = await verifyAndSpendSecondFactor(deps, account, code);
+    const check = await verifyAndSpendSecondFactor(deps, account, code, { purpose: "confirm", ip });
     if (check.ok) return { ok: true, value: check.method };
     return {
       ok: false,

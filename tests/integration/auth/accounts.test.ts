@@ -91,13 +91,13 @@ describe("accounts service", () => {
 describe("ensureAdmin", () => {
   it("creates the configured admin once, and leaves an existing account alone", async () => {
     const env = { ADMIN_EMAIL: "Root@Example.test", ADMIN_PASSWORD: "admin password 123" };
-    expect(await ensureAdmin(app.deps.db, env)).toBe("created");
-    expect(await ensureAdmin(app.deps.db, { ...env, ADMIN_PASSWORD: "another password" })).toBe("exists");
+    expect(await ensureAdmin(app.deps, env)).toBe("created");
+    expect(await ensureAdmin(app.deps, { ...env, ADMIN_PASSWORD: "another password" })).toBe("exists");
     const row = await app.deps.db.user.findUniqueOrThrow({ where: { email: "root@example.test" } });
     expect(row.globalRole).toBe("ADMIN");
     expect(await verifyPassword("admin password 123", row.passwordHash)).toBe(true);
-    expect(await ensureAdmin(app.deps.db, {})).toBe("not-configured");
-    expect(await ensureAdmin(app.deps.db, { ADMIN_EMAIL: "x@example.test" })).toBe("not-configured");
+    expect(await ensureAdmin(app.deps, {})).toBe("not-configured");
+    expect(await ensureAdmin(app.deps, { ADMIN_EMAIL: "x@example.test" })).toBe("not-configured");
   });
 });
 

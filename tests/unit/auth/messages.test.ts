@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { routing } from "@/i18n/routing";
 import { loadMessages, NAMESPACES, type MessageTree } from "@/messages";
+import { ADMIN_AUDIT_ACTIONS, type AdminAuditActionName } from "@/core/admin-audit/events";
 
 const dir = path.resolve(__dirname, "../../../src/messages");
 
@@ -60,6 +61,36 @@ describe("message catalogue", () => {
           .map(([at]) => at.join("/"));
         expect(dotted, `${locale}/${ns}.json`).toEqual([]);
       }
+    }
+  });
+});
+
+describe("admin audit log", () => {
+  // Each action the log can hold, and the message the console shows it with (AuditLog.tsx).
+  const SENTENCES: Record<AdminAuditActionName, string> = {
+    "user.created": "userCreated",
+    "user.roleChanged": "userRoleChanged",
+    "user.disabled": "userDisabled",
+    "user.enabled": "userEnabled",
+    "user.twoFactorReset": "userTwoFactorReset",
+    "user.passwordReset": "userPasswordReset",
+    "settings.twoFactorPolicyChanged": "settingsTwoFactorPolicyChanged",
+    "account.passwordChanged": "accountPasswordChanged",
+    "account.twoFactorEnabled": "accountTwoFactorEnabled",
+    "account.twoFactorDisabled": "accountTwoFactorDisabled",
+    "account.recoveryCodesRegenerated": "accountRecoveryCodesRegenerated",
+    "account.signedInWithSecondFactor": "accountSignedInWithSecondFactor",
+    "account.recoveryCodeUsed": "accountRecoveryCodeUsed",
+    "account.locked": "accountLocked",
+    "address.locked": "addressLocked",
+    "user.createdAtStart": "userCreatedAtStart",
+  };
+
+  it("has a sentence for every action in every locale, and none for an action that is gone", async () => {
+    expect(Object.keys(SENTENCES).sort()).toEqual([...ADMIN_AUDIT_ACTIONS].sort());
+    for (const locale of routing.locales) {
+      const actions = ((await loadMessages(locale)).admin.audit as MessageTree).actions as MessageTree;
+      expect(Object.keys(actions).sort(), locale).toEqual(Object.values(SENTENCES).sort());
     }
   });
 });

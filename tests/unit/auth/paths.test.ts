@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { afterSignInPath, pathAccess, safeRelativePath, signInPath } from "@/lib/auth-paths";
+import { afterSignInPath, pathAccess, safeRedirectUrl, safeRelativePath, signInPath } from "@/lib/auth-paths";
+import { HOSTILE_CALLBACK_URLS } from "../../helpers/hostile-requests";
 
 const LOCALES = ["en", "fr"] as const;
 
@@ -83,5 +84,56 @@ describe("signInPath", () => {
     );
     expect(signInPath("fr")).toBe("/fr/sign-in");
     expect(signInPath("en", "//evil.example")).toBe("/en/sign-in");
+  });
+});
+
+describe("safeRedirectUrl (next-auth's redirect callback)", () => {
+  const BASE = "http://localhost:4321";
+  const HOME = "http://localhost:4321/";
+
+  it.each([
+    ["/en/meetings", "http://localhost:4321/en/meetings"],
+    ["/fr/join/ABC?x=1#top", "http://localhost:4321/fr/join/ABC?x=1#top"],
+    ["/", HOME],
+    ["http://localhost:4321", HOME],
+    ["http://localhost:4321/en/meetings?x=1", "http://localhost:4321/en/meetings?x=1"],
+    ["/en/../fr/meetings", "http://localhost:4321/fr/meetings"],
+    ["/%2F%2Fevil.example", "http://localhost:4321/%2F%2Fevil.example"],
+  ])("keeps a page of this origin: %j", (url, expected) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(expected);
+  });
+
+  // The hostile values the e2e test also posts to next-auth: none may leave the origin or throw.
+  it.each(HOSTILE_CALLBACK_URLS)("never leaves the origin: %j", (url) => {
+    expect(new URL(safeRedirectUrl(url, BASE)).origin).toBe(BASE);
+  });
+
+  // And each of these gives the landing page.
+  it.each([
+    ...HOSTILE_CALLBACK_URLS.filter((url) => url !== "/%2F%2Fevil.example"),
+    "\t/en/meetings",
+    "\\/evil.example",
+    "http:evil.example",
+    "http:/evil.example",
+    "https://localhost:4321/en/meetings",
+    "http://localhost:4322/en/meetings",
+    "http://localhost:4321@evil.example/",
+    "http://user:pass@localhost:4321/en/meetings",
+    "http://localhost:4321\\@evil.example/",
+    "JaVaScRiPt:alert(document.cookie)",
+    "vbscript:msgbox(1)",
+    "%2f%5cevil.example",
+    "/en/\u007fmeetings",
+    "en/meetings",
+    "evil.example",
+    "",
+    "http://%zz/",
+    "/" + "a".repeat(5000),
+  ])("replaces %j by the landing page", (url) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(HOME);
+  });
+
+  it.each([null, undefined, 42, {}, ["/en/meetings"]])("replaces a non-string %j", (url) => {
+    expect(safeRedirectUrl(url, BASE)).toBe(HOME);
   });
 });
