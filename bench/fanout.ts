@@ -102,34 +102,46 @@ const opened = (ws: WebSocket) =>
     ws.once("error", reject);
   });
 
-/** N connections to the app, each with its own session, following the room from `lastEventId`. */
+/** The stream message a tRPC data frame carries (null for anything else). */
+const messageOf = (text: string) =>
+  (JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } }).result?.data?.data ?? null;
+
+/**
+ * Member `i`'s connection to the app with their own session, following the room (from
+ * `lastEventId`, or from a snapshot when null); `onMessage` gets each stream message.
+ */
+async function follower(
+  setup: Setup,
+  i: number,
+  lastEventId: number | null,
+  onMessage: (message: LiveMessage) => void,
+): Promise<WebSocket> {
+  const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
+  const ws = await opened(
+    new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
+      headers: { cookie: `next-auth.session-token=${token}` },
+      perMessageDeflate: false,
+    }),
+  );
+  ws.on("message", (data) => {
+    const text = data.toString();
+    if (text === "PING") return ws.send("PONG");
+    const message = messageOf(text);
+    if (message) onMessage(message);
+  });
+  const input = { meetingId: setup.meetingId, lastEventId };
+  ws.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "live.stream", input } }));
+  return ws;
+}
+
+/** N followers counting the events they receive; resolves once all have caught up. */
 async function followers(setup: Setup, n: number, receipts: Receipts, lastEventId: number | null) {
   let ready = 0;
-  const sockets = await inBatches(n, async (i) => {
-    const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
-    const ws = await opened(
-      new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
-        headers: { cookie: `next-auth.session-token=${token}` },
-        perMessageDeflate: false,
-      }),
-    );
-    ws.on("message", (data) => {
-      const text = data.toString();
-      if (text === "PING") return ws.send("PONG");
-      const m = JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } };
-      const message = m.result?.data?.data;
-      if (message?.t === "event") receipts.got(message.e.seq);
-      else if (message?.t === "ready") ready++;
-    });
-    ws.send(
-      JSON.stringify({
-        id: 1,
-        method: "subscription",
-        params: { path: "live.stream", input: { meetingId: setup.meetingId, lastEventId } },
-      }),
-    );
-    return ws;
-  });
+  const sockets = await inBatches(n, (i) =>
+    follower(setup, i, lastEventId, (m) =>
+      m.t === "event" ? receipts.got(m.e.seq) : m.t === "ready" && ready++,
+    ),
+  );
   while (ready < n) await new Promise((r) => setTimeout(r, 20));
   return sockets;
 }
@@ -139,9 +151,8 @@ async function rawFollowers(setup: Setup, n: number, receipts: Receipts) {
   return inBatches(n, async () => {
     const ws = await opened(new WebSocket(`ws://127.0.0.1:${setup.rawPort}`, { perMessageDeflate: false }));
     ws.on("message", (data) => {
-      const m = JSON.parse(data.toString()) as { result: { data: { data: LiveMessage } } };
-      const message = m.result.data.data;
-      if (message.t === "event") receipts.got(message.e.seq);
+      const message = messageOf(data.toString());
+      if (message?.t === "event") receipts.got(message.e.seq);
     });
     return ws;
   });
@@ -169,55 +180,31 @@ interface Run {
   heapPerSubscriberKb: number;
 }
 
-async function measureApp(
-  server: Awaited<ReturnType<typeof startServer>>,
-  setup: Setup,
-  n: number,
-  seq: { value: number },
-): Promise<Run> {
-  const receipts = new Receipts();
-  const heapBefore = await server.call<number>({ cmd: "heap" });
-  const sockets = await followers(setup, n, receipts, seq.value);
-  await new Promise((r) => setTimeout(r, 500)); // presence deltas settle
-  const heapAfter = await server.call<number>({ cmd: "heap" });
-  const lastReceiptMs: number[] = [];
-  await server.call({ cmd: "cpuStart" });
-  for (let k = 0; k < CHANGES; k++) {
-    const t0 = performance.now();
-    const changed = server.call<number>({ cmd: "change" });
-    const s = await changed;
-    seq.value = s;
-    lastReceiptMs.push((await receipts.all(s, n)) - t0);
-  }
-  const cpu = await server.call<number>({ cmd: "cpuStop" });
-  for (const ws of sockets) ws.terminate();
-  await new Promise((r) => setTimeout(r, 500));
-  return {
-    lastReceiptMs,
-    cpuPerChangeMs: cpu / CHANGES,
-    heapPerSubscriberKb: (heapAfter - heapBefore) / n / 1024,
-  };
-}
+type Server = Awaited<ReturnType<typeof startServer>>;
 
-async function measureRaw(
-  server: Awaited<ReturnType<typeof startServer>>,
-  setup: Setup,
+/**
+ * Heap per subscriber (the server's, after GC, before and after `open`), then `change` timed
+ * CHANGES times until all `n` receipts of the seq it returns are in, with the server's CPU.
+ */
+async function measure(
+  server: Server,
   n: number,
+  open: (receipts: Receipts) => Promise<WebSocket[]>,
+  change: (k: number) => Promise<number>,
 ): Promise<Run> {
   const receipts = new Receipts();
   const heapBefore = await server.call<number>({ cmd: "heap" });
-  const sockets = await rawFollowers(setup, n, receipts);
-  await new Promise((r) => setTimeout(r, 500));
+  const sockets = await open(receipts);
+  await new Promise((r) => setTimeout(r, 500)); // presence deltas settle
   const heapAfter = await server.call<number>({ cmd: "heap" });
   const lastReceiptMs: number[] = [];
   await server.call({ cmd: "cpuStart" });
   for (let k = 1; k <= CHANGES; k++) {
     const t0 = performance.now();
-    await server.call({ cmd: "rawBroadcast", frame: sameFrame(1_000_000 + k, setup.userIds[0]) });
-    lastReceiptMs.push((await receipts.all(1_000_000 + k, n)) - t0);
+    const seq = await change(k);
+    lastReceiptMs.push((await receipts.all(seq, n)) - t0);
   }
   const cpu = await server.call<number>({ cmd: "cpuStop" });
-  await server.call({ cmd: "rawClose" });
   for (const ws of sockets) ws.terminate();
   await new Promise((r) => setTimeout(r, 500));
   return {
@@ -227,39 +214,40 @@ async function measureRaw(
   };
 }
 
+/** The app: token changes through the command path, to N followers of the room. */
+const measureApp = (server: Server, setup: Setup, n: number, seq: { value: number }) =>
+  measure(
+    server,
+    n,
+    (receipts) => followers(setup, n, receipts, seq.value),
+    async () => (seq.value = await server.call<number>({ cmd: "change" })),
+  );
+
+/** The floor: the raw server sends the same frame to N raw connections. */
+async function measureRaw(server: Server, setup: Setup, n: number) {
+  const run = await measure(
+    server,
+    n,
+    (receipts) => rawFollowers(setup, n, receipts),
+    async (k) => {
+      await server.call({ cmd: "rawBroadcast", frame: sameFrame(1_000_000 + k, setup.userIds[0]) });
+      return 1_000_000 + k;
+    },
+  );
+  await server.call({ cmd: "rawClose" });
+  return run;
+}
+
 /** 200 pages that load the room from the stream and fold every message; time until all show the change. */
-async function emulatedPages(
-  server: Awaited<ReturnType<typeof startServer>>,
-  setup: Setup,
-  n: number,
-  seq: { value: number },
-) {
+async function emulatedPages(server: Server, setup: Setup, n: number, seq: { value: number }) {
   const views: (RoomView | null)[] = Array.from({ length: n }, () => null);
   let watch: (() => void) | null = null;
-  const sockets = await inBatches(n, async (i) => {
-    const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
-    const ws = await opened(
-      new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
-        headers: { cookie: `next-auth.session-token=${token}` },
-      }),
-    );
-    ws.on("message", (data) => {
-      const text = data.toString();
-      if (text === "PING") return ws.send("PONG");
-      const message = (JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } }).result?.data?.data;
-      if (!message) return;
+  const sockets = await inBatches(n, (i) =>
+    follower(setup, i, null, (message) => {
       views[i] = message.t === "snapshot" ? message.view : views[i] && applyLiveMessage(views[i]!, message);
       watch?.();
-    });
-    ws.send(
-      JSON.stringify({
-        id: 1,
-        method: "subscription",
-        params: { path: "live.stream", input: { meetingId: setup.meetingId } },
-      }),
-    );
-    return ws;
-  });
+    }),
+  );
   while (views.some((v) => v === null)) await new Promise((r) => setTimeout(r, 20));
   const times: number[] = [];
   for (let k = 0; k < 20; k++) {

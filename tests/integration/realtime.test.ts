@@ -1,27 +1,20 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app";
+import { liveServer, type LiveServer } from "../helpers/live-server";
 import { wsClientFor } from "../helpers/ws-client";
 import { follow } from "../helpers/live-client";
-import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import type { SessionUser } from "@/server/auth/session";
 
-process.env.NEXTAUTH_SECRET ??= "test-secret-for-realtime-tests-0123456789";
-
 let app: TestApp;
-let server: Server;
+let live: LiveServer;
 let port: number;
-let realtime: { close(): void };
 let fac: SessionUser, bob: SessionUser, cy: SessionUser;
 let meetingId: string;
 
 beforeAll(async () => {
   app = await createTestApp();
-  server = createServer((_, res) => res.end());
-  realtime = attachTrpcWebSocket(server, app.deps);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as AddressInfo).port;
+  live = await liveServer(app);
+  port = live.port;
   fac = await app.user("Ana");
   bob = await app.user("Bob");
   cy = await app.user("Cy");
@@ -31,8 +24,7 @@ beforeAll(async () => {
   await app.as(cy).meetings.join({ inviteCode: meeting.inviteCode });
 });
 afterAll(async () => {
-  realtime?.close();
-  if (server) await new Promise((r) => server.close(r));
+  await live?.close();
   await app?.close();
 });
 

@@ -2,8 +2,8 @@ import type { MemberRole } from "../roles";
 import type { Phase } from "../phases/phase";
 import type { CommentKind } from "../ideas";
 import type { Rating } from "../feedback";
-import type { BallotSecrecy, MajorityRule, OptionId, ProposalOptions, Quorum } from "../decisions/ballot";
-import type { DecisionContext } from "../decisions/lifecycle";
+import type { OptionId } from "../decisions/ballot";
+import type { DecisionContext, ProposalState } from "../decisions/lifecycle";
 import type { Tally } from "../decisions/tally";
 import { emptyTokenState, type TokenState } from "../tokens/engine";
 import type { FloorAcc } from "../stats/speaking";
@@ -51,15 +51,8 @@ interface RoomDecision extends DecisionContext {
   decidedAt: number;
 }
 
-export interface RoomProposal {
-  proposalId: string;
-  title: string;
-  text: string;
-  options: ProposalOptions;
-  secrecy: BallotSecrecy;
-  quorum: Quorum;
-  majority: MajorityRule;
-  linkedIdeaIds: string[];
+/** A proposal as the room knows it: what was opened (lifecycle.ts), its votes and its outcome. */
+export interface RoomProposal extends Omit<ProposalState, "closed"> {
   openedById: string | null;
   openedAt: number;
   /** Who has voted, in order of first vote. */

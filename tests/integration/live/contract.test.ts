@@ -4,20 +4,16 @@
 // answers that viewer (meetings.room) and what a fresh fold of the stored log gives, disclosed
 // to that viewer. Nobody is sent a rating that is not theirs; a viewer who may no longer see the
 // room stops receiving at once.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../helpers/app";
+import { liveServer, type LiveServer } from "../../helpers/live-server";
 import { wsClientFor } from "../../helpers/ws-client";
 import { follow, type Follower } from "../../helpers/live-client";
-import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import { loadRoom } from "@/server/realtime/room-loader";
 import { expireTurns } from "@/server/services/tokens";
 import { exportRecord } from "@/server/services/records/export";
 import { discloseState } from "@/core/room/disclose";
 import type { SessionUser } from "@/server/auth/session";
-
-process.env.NEXTAUTH_SECRET ??= "test-secret-for-the-live-contract-0123456789";
 
 /** Every event type of the log, written out: the script below must produce each one. */
 const EVERY_EVENT_TYPE = [
@@ -42,8 +38,7 @@ const EVERY_EVENT_TYPE = [
 ];
 
 let app: TestApp;
-let server: Server;
-let realtime: { close(): void };
+let live: LiveServer;
 let port: number;
 const closers: (() => void)[] = [];
 
@@ -86,10 +81,8 @@ async function agree(step: string) {
 
 beforeAll(async () => {
   app = await createTestApp();
-  server = createServer((_, res) => res.end());
-  realtime = attachTrpcWebSocket(server, app.deps);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as AddressInfo).port;
+  live = await liveServer(app);
+  port = live.port;
   people = {
     ana: await app.user("Ana"),
     fay: await app.user("Fay"),
@@ -108,8 +101,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const close of closers) close();
-  realtime?.close();
-  if (server) await new Promise((r) => server.close(r));
+  await live?.close();
   await app?.close();
 });
 

@@ -2,22 +2,17 @@
 // meeting's other members (or the one person it is addressed to) and nobody else, never enters
 // the log, is refused to outsiders, malformed or too fast; whoever leaves stops receiving events
 // and ephemeral messages at once. On Postgres, the same across two instances.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, codeOf, type TestApp } from "../../helpers/app";
+import { liveServer, type LiveServer } from "../../helpers/live-server";
 import { wsClientFor } from "../../helpers/ws-client";
 import { follow, type Follower } from "../../helpers/live-client";
-import { attachTrpcWebSocket } from "@/server/realtime/ws-server";
 import { EPHEMERAL_BURST } from "@/core/room/ephemeral";
 import type { SessionUser } from "@/server/auth/session";
 import type { LiveMessage } from "@/core/room/stream";
 
-process.env.NEXTAUTH_SECRET ??= "test-secret-for-ephemeral-tests-0123456789";
-
 let app: TestApp;
-let server: Server;
-let realtime: { close(): void };
+let live: LiveServer;
 let port: number;
 let ana: SessionUser, bob: SessionUser, cy: SessionUser, olga: SessionUser, adele: SessionUser;
 let outsider: SessionUser;
@@ -38,10 +33,8 @@ async function followAs(user: SessionUser, onPort = port) {
 
 beforeAll(async () => {
   app = await createTestApp();
-  server = createServer((_, res) => res.end());
-  realtime = attachTrpcWebSocket(server, app.deps);
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as AddressInfo).port;
+  live = await liveServer(app);
+  port = live.port;
   [ana, bob, cy, olga, outsider] = await Promise.all(
     ["Ana", "Bob", "Cy", "Olga", "Mallory"].map((n) => app.user(n)),
   );
@@ -54,8 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const close of closers) close();
-  realtime?.close();
-  if (server) await new Promise((r) => server.close(r));
+  await live?.close();
   await app?.close();
 });
 

@@ -83,6 +83,17 @@ describe("the room fold: meeting, members and token", () => {
   });
 });
 
+/** What proposal p1 asks, as its opening and its closing both record it. */
+const P1 = {
+  proposalId: "p1",
+  title: "Adopt",
+  text: "",
+  options: { kind: "yesNoAbstain" },
+  secrecy: "open",
+  quorum: { num: 1, den: 2 },
+  majority: "simple",
+} as const;
+
 describe("the room fold: ideas, proposals, decisions, ratings", () => {
   const s = replayMeeting(
     log([
@@ -92,21 +103,7 @@ describe("the room fold: ideas, proposals, decisions, ratings", () => {
       [2, "b", { type: "idea.posted", ideaId: "i1", text: "Cut travel" }],
       [3, "a", { type: "comment.posted", commentId: "c1", ideaId: "i1", kind: "question", text: "All?" }],
       [4, "a", { type: "idea.revised", ideaId: "i1", revision: 2, text: "Cut travel, not training" }],
-      [
-        5,
-        "a",
-        {
-          type: "proposal.opened",
-          proposalId: "p1",
-          title: "Adopt",
-          text: "",
-          options: { kind: "yesNoAbstain" },
-          secrecy: "open",
-          quorum: { num: 1, den: 2 },
-          majority: "simple",
-          linkedIdeaIds: ["i1"],
-        },
-      ],
+      [5, "a", { type: "proposal.opened", ...P1, linkedIdeaIds: ["i1"] }],
       [
         6,
         "b",
@@ -124,13 +121,7 @@ describe("the room fold: ideas, proposals, decisions, ratings", () => {
         "a",
         {
           type: "proposal.closed",
-          proposalId: "p1",
-          title: "Adopt",
-          text: "",
-          options: { kind: "yesNoAbstain" },
-          secrecy: "open",
-          quorum: { num: 1, den: 2 },
-          majority: "simple",
+          ...P1,
           tally: {
             counts: { yes: 1, no: 0, abstain: 0 },
             votesCast: 1,
