@@ -35,11 +35,11 @@ describe("bad input gets a clear error, never a 500", () => {
   it("an empty or a 10,000-character title -> BAD_REQUEST with the zod message", async () => {
     expect(await clientError(app.as(fac).meetings.create({ title: "   " }))).toEqual({
       code: "BAD_REQUEST",
-      message: "title: Title is required",
+      message: "The title is required.",
     });
     expect(await clientError(app.as(fac).meetings.create({ title: "x".repeat(10_000) }))).toEqual({
       code: "BAD_REQUEST",
-      message: "title: Title must be at most 200 characters",
+      message: "The title is at most 200 characters.",
     });
   });
 
@@ -48,7 +48,7 @@ describe("bad input gets a clear error, never a 500", () => {
     await app.as(bob).tokens.request({ meetingId });
     expect(await clientError(app.as(bob).tokens.request({ meetingId }))).toEqual({
       code: "CONFLICT",
-      message: "You are already in the queue",
+      message: "You are already in the queue.",
     });
   });
 

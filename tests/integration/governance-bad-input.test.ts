@@ -63,27 +63,29 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
     const { meetingId, bob } = m;
     await refused(() => app.as(bob).ideas.post({ meetingId, text: "   " }), {
       code: "BAD_REQUEST",
-      message: "text: An idea needs some text",
+      message: "The text is required.",
     });
     await refused(() => app.as(bob).ideas.post({ meetingId, text: "x".repeat(501) }), {
       code: "BAD_REQUEST",
-      message: "text: An idea must be at most 500 characters",
+      message: "The text is at most 500 characters.",
     });
   });
 
   it("a rating of 6 (or 0, or 2.5), and a second rating", async () => {
     const { meetingId, bob } = m;
     await advanceTo(app, m.fac, meetingId, "FEEDBACK");
-    for (const rating of [6, 0, 2.5]) {
-      await refused(() => app.as(bob).feedback.give({ meetingId, rating }), {
-        code: "BAD_REQUEST",
-        message: "rating: The rating is a whole number from 1 to 5",
-      });
+    const ratings: [number, string][] = [
+      [6, "The rating is at most 5."],
+      [0, "The rating is at least 1."],
+      [2.5, "The rating is a whole number."],
+    ];
+    for (const [rating, message] of ratings) {
+      await refused(() => app.as(bob).feedback.give({ meetingId, rating }), { code: "BAD_REQUEST", message });
     }
     await app.as(bob).feedback.give({ meetingId, rating: 5 });
     await refused(() => app.as(bob).feedback.give({ meetingId, rating: 4 }), {
       code: "CONFLICT",
-      message: "You have already rated this meeting",
+      message: "You have already rated this meeting.",
     });
   });
 
@@ -93,7 +95,7 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
       () => app.as(m.obs).decisions.vote({ meetingId: m.meetingId, proposalId, optionId: "yes" }),
       {
         code: "FORBIDDEN",
-        message: "Your role does not allow proposal.vote",
+        message: "Your role does not allow you to vote.",
       },
     );
   });
@@ -106,12 +108,12 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
     for (const optionId of ["yes", "no"]) {
       await refused(() => app.as(bob).decisions.vote({ meetingId, proposalId, optionId }), {
         code: "PRECONDITION_FAILED",
-        message: "Voting on this proposal is closed",
+        message: "Voting on this proposal is closed.",
       });
     }
     await refused(() => app.as(fac).decisions.close({ meetingId, proposalId }), {
       code: "PRECONDITION_FAILED",
-      message: "This proposal is already closed",
+      message: "This proposal is already closed.",
     });
   });
 
@@ -121,11 +123,11 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
     await app.as(bob).decisions.vote({ meetingId, proposalId, optionId: "no" });
     await refused(() => app.as(bob).decisions.vote({ meetingId, proposalId, optionId: "yes" }), {
       code: "CONFLICT",
-      message: "You have already voted; a secret vote cannot be changed",
+      message: "You have already voted; a secret vote cannot be changed.",
     });
     await refused(() => app.as(m.cy).decisions.vote({ meetingId, proposalId, optionId: "maybe" }), {
       code: "BAD_REQUEST",
-      message: 'Unknown option "maybe" for this proposal',
+      message: "This choice is not one of the proposal's choices.",
     });
     await refused(
       () => app.as(m.cy).decisions.vote({ meetingId, proposalId: "prop_nope", optionId: "yes" }),
@@ -139,18 +141,18 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
     const { meetingId, fac } = m;
     await refused(() => app.as(fac).phases.change({ meetingId, to: "DECISION" }), {
       code: "PRECONDITION_FAILED",
-      message: /one step at a time/,
+      message: "Phases move one step at a time: from Ideation the next phase is Clarification, not Decision.",
     });
     await app.as(fac).phases.change({ meetingId, to: "CLARIFICATION" });
     await refused(() => app.as(fac).phases.change({ meetingId, to: "IDEATION", reason: "  " }), {
       code: "BAD_REQUEST",
-      message: "Give a reason to go back to the previous phase",
+      message: "Give a reason to go back to the previous phase.",
     });
     await advanceTo(app, fac, meetingId, "CLOSED");
     for (const to of ["FEEDBACK", "CLOSED", "IDEATION"] as const) {
       await refused(() => app.as(fac).phases.change({ meetingId, to, reason: "again" }), {
         code: "PRECONDITION_FAILED",
-        message: "The meeting is closed: it is read-only (phase.change refused)",
+        message: "The meeting is closed: it is read-only, so you cannot change the phase.",
       });
     }
   });
@@ -169,21 +171,21 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
       () => app.as(fac).decisions.open({ ...base, options: { kind: "choices", labels: ["Paris", "paris"] } }),
       {
         code: "BAD_REQUEST",
-        message: "The choices must be distinct",
+        message: "The choices must be distinct.",
       },
     );
     await refused(
       () => app.as(fac).decisions.open({ ...base, options: { kind: "choices", labels: ["Solo"] } }),
       {
         code: "BAD_REQUEST",
-        message: "options.labels: Give at least 2 choices",
+        message: "The choices: give at least 2.",
       },
     );
     await refused(
       () => app.as(fac).decisions.open({ ...base, quorumPercent: 101, options: { kind: "yesNoAbstain" } }),
       {
         code: "BAD_REQUEST",
-        message: "quorumPercent: The quorum is between 0 and 100%",
+        message: "The quorum is at most 100.",
       },
     );
     await refused(
@@ -191,7 +193,7 @@ describe("governance: bad input gets a clear error and writes nothing", () => {
         app
           .as(fac)
           .decisions.open({ ...base, linkedIdeaIds: ["idea_elsewhere"], options: { kind: "yesNoAbstain" } }),
-      { code: "BAD_REQUEST", message: "A linked idea is not an idea of this meeting" },
+      { code: "BAD_REQUEST", message: "A linked idea is not an idea of this meeting." },
     );
   });
 });

@@ -42,7 +42,7 @@ const t = initTRPC.context<Context>().create({
 function toTRPCError(error: unknown): unknown {
   const cause = error instanceof TRPCError ? error.cause : error;
   return cause instanceof DomainError
-    ? new TRPCError({ code: cause.code, message: cause.message, cause })
+    ? new TRPCError({ code: cause.code, message: englishRefusal(cause.toData()), cause })
     : error;
 }
 

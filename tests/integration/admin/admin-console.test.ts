@@ -175,7 +175,7 @@ describe("bad input: a clear error, nothing changed", () => {
       await clientError(app.as(admin).admin.setRole({ userId: bob.userId, role: "ROOT" as never })),
     ).toEqual({
       code: "BAD_REQUEST",
-      message: "role: Role must be one of ADMIN, AUDITOR, USER",
+      message: "The role: choose one of the values offered.",
     });
     expect((await row(bob.userId)).globalRole).toBe("USER");
     expect(
