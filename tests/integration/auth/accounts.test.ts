@@ -54,7 +54,7 @@ describe("account router", () => {
     const again = app.as(null).account.signUp({ ...input(1), email: "PERSON1@example.test" });
     await expect(again).rejects.toMatchObject({
       code: "CONFLICT",
-      message: "An account with this email already exists",
+      message: "An account with this email already exists.",
     });
   });
 

@@ -175,9 +175,13 @@ describe("who may not download", () => {
     expect((await getRecord(closed.meetingId, "format=pdf&locale=de", auditor)).status).toBe(400);
     const missing = await getRecord("m_doesnotexist", "format=json", auditor);
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
-      "Meeting not found",
-    );
+    expect(await missing.json()).toEqual({
+      error: {
+        code: "NOT_FOUND",
+        message: "This meeting does not exist, or the link is wrong.",
+        refusal: { code: "MEETING_NOT_FOUND", params: {} },
+      },
+    });
     expect((await getRecord("m_doesnotexist", "format=json", null)).status).toBe(401);
   });
 });
