@@ -20,6 +20,7 @@ export const NAMESPACES = [
   "account",
   "admin",
   "errors",
+  "a11y",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

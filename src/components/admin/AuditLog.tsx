@@ -90,7 +90,7 @@ export function AuditLog() {
 }
 
 function Person({ person, none }: { person: Entry["actor"]; none: string }) {
-  if (!person) return <span className="text-slate-400">{none}</span>;
+  if (!person) return <span className="text-slate-500">{none}</span>;
   return (
     <span className="block">
       <span className="block text-slate-900">{person.name}</span>

@@ -100,8 +100,8 @@ export function IdeaCard({ room, actions, idea }: { room: Room; actions: RoomAct
           <ol className="mt-2 space-y-1 border-l-2 border-slate-200 pl-3">
             {idea.revisions.map((r) => (
               <li key={r.number} className="text-slate-600">
-                <span className="font-mono text-xs text-slate-400">#{r.number}</span> {r.text}{" "}
-                <span className="text-xs text-slate-400">
+                <span className="font-mono text-xs text-slate-500">#{r.number}</span> {r.text}{" "}
+                <span className="text-xs text-slate-500">
                   — {r.author}, {format.dateTime(new Date(r.at), { hour: "2-digit", minute: "2-digit" })}
                 </span>
               </li>

@@ -76,7 +76,7 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
                       ? "font-semibold text-slate-900"
                       : state === "done"
                         ? "text-slate-600"
-                        : "text-slate-400"
+                        : "text-slate-500"
                   }
                 >
                   {tp(p)}

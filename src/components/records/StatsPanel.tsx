@@ -79,7 +79,7 @@ export function StatsPanel({ state, now }: { state: RoomState; now: number }) {
                           <span className="ml-2 text-xs font-normal text-amber-700">{t("speaking")}</span>
                         )}
                         {!p.present && (
-                          <span className="ml-2 text-xs font-normal text-slate-400">{t("absent")}</span>
+                          <span className="ml-2 text-xs font-normal text-slate-500">{t("absent")}</span>
                         )}
                       </span>
                       <span className="shrink-0 tabular-nums text-slate-700" title={t("share", { share })}>

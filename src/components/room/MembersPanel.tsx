@@ -17,11 +17,12 @@ export function MembersPanel({ room, actions, busy }: { room: Room; actions: Roo
           <li key={m.userId} className="flex items-center gap-2" data-testid="member" data-user-id={m.userId}>
             <span
               className={`h-2.5 w-2.5 rounded-full ${m.online ? "bg-emerald-500" : "bg-slate-300"}`}
+              role="img"
               title={m.online ? t("online") : t("offline")}
               aria-label={m.online ? t("online") : t("offline")}
             />
             <span className="flex-1 truncate">
-              {m.name} {m.userId === me.userId && <span className="text-slate-400">{t("you")}</span>}
+              {m.name} {m.userId === me.userId && <span className="text-slate-500">{t("you")}</span>}
             </span>
             {canSetRole ? (
               <select

@@ -49,7 +49,7 @@ export function Header({ user }: { user: HeaderUser | null }) {
   return (
     <header className="border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" aria-label={t("home")} className="flex items-center gap-2 rounded-md text-slate-900">
+        <Link href="/" className="flex items-center gap-2 rounded-md text-slate-900">
           <span
             aria-hidden="true"
             className="grid size-8 place-items-center rounded-lg bg-accent-600 text-sm font-bold text-white"

@@ -31,7 +31,6 @@ export function LanguageSwitch() {
             lang={locale}
             hrefLang={locale}
             aria-current={active ? "true" : undefined}
-            aria-label={active ? language : t("switchTo", { language })}
             data-testid={`lang-${locale}`}
             className={
               active
@@ -40,6 +39,8 @@ export function LanguageSwitch() {
             }
           >
             {locale.toUpperCase()}
+            {/* The name starts with the visible text (WCAG 2.5.3), then says what the link does. */}
+            <span className="sr-only">: {active ? language : t("switchTo", { language })}</span>
           </Link>
         );
       })}

@@ -1,6 +1,12 @@
-import { setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { requireUser } from "@/server/auth/current-user";
 import { MeetingRoom } from "@/components/room/MeetingRoom";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "a11y.titles" });
+  return { title: t("room") };
+}
 
 export default async function MeetingPage({
   params,
