@@ -23,7 +23,6 @@ export function ActionButton({
       variant={variant}
       disabled={Boolean(denied) || props.disabled}
       title={reason ?? props.title}
-      aria-disabled={Boolean(denied) || props.disabled}
       data-denied={denied ?? undefined}
     />
   );

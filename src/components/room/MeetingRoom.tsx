@@ -41,9 +41,11 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
     actions.leave.mutate({ meetingId }, { onSuccess: () => router.push("/meetings") });
   };
 
+  // On a phone the floor (holder, countdown, my place, my button) comes first, then the phase,
+  // then the rest; on a wide screen the phase bar spans the top and the floor heads the side column.
   return (
-    <div className="mx-auto max-w-6xl space-y-6 px-4 py-6">
-      <header className="flex flex-wrap items-start justify-between gap-4">
+    <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]">
+      <header className="flex flex-wrap items-start justify-between gap-4 lg:col-span-3">
         <div className="min-w-0">
           <h1 className="truncate text-3xl font-bold text-slate-900" data-testid="meeting-title">
             {data.meeting.title}
@@ -75,32 +77,37 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </div>
       </header>
 
-      <PhaseBar room={data} now={now} actions={actions} />
-
-      {error && (
-        <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          {t("error", { message: error })}
-        </p>
-      )}
-
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
-          <GovernancePanels room={data} actions={actions} />
-          <ActivityPanel room={data} events={data.recent} />
-          {data.me.can["meeting.stats"] === null && room.data && (
-            <StatsPanel state={room.data.state} now={now} />
-          )}
-        </div>
-        <div className="space-y-6">
+      {/* A closed meeting shows its outcome, not controls that no longer apply. */}
+      {!data.moves.final && (
+        <div className="space-y-6 lg:col-start-3 lg:row-start-3">
           <TokenPanel room={data} now={now} actions={actions} busy={busy} />
           <QueuePanel room={data} now={now} actions={actions} busy={busy} />
-          <MembersPanel room={data} actions={actions} busy={busy} />
-          {room.data && <InvitePanel inviteCode={room.data.inviteCode} />}
-          {data.me.can["record.verify"] === null && <RecordPanel room={data} />}
-          {data.me.can["meeting.replay"] === null && room.data && (
-            <ReplayPanel room={data} state={room.data.state} />
-          )}
         </div>
+      )}
+
+      <div className="space-y-6 lg:col-span-3 lg:row-start-2">
+        <PhaseBar room={data} now={now} actions={actions} />
+        {error && (
+          <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
+            {t("error", { message: error })}
+          </p>
+        )}
+      </div>
+
+      <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-3">
+        <GovernancePanels room={data} actions={actions} />
+        <ActivityPanel room={data} events={data.recent} />
+        {data.me.can["meeting.stats"] === null && room.data && (
+          <StatsPanel state={room.data.state} now={now} />
+        )}
+      </div>
+      <div className="space-y-6 lg:col-start-3 lg:row-start-4">
+        <MembersPanel room={data} actions={actions} busy={busy} />
+        {room.data && !data.moves.final && <InvitePanel inviteCode={room.data.inviteCode} />}
+        {data.me.can["record.verify"] === null && <RecordPanel room={data} />}
+        {data.me.can["meeting.replay"] === null && room.data && (
+          <ReplayPanel room={data} state={room.data.state} />
+        )}
       </div>
     </div>
   );
