@@ -42,7 +42,7 @@ async function expectNothingEnabled(page: Page) {
   );
   const enabled = page.locator(
     // Buttons say "disabled" with aria-disabled (they keep focus); fields with the attribute.
-    '[data-testid="governance"] :is(button:not([aria-disabled="true"]), :is(input, textarea, select):enabled), [data-testid="phase-bar"] :is(button:not([aria-disabled="true"]), :is(input, textarea, select):enabled)',
+    '[data-testid="governance"] :is(button:not([aria-disabled="true"]):enabled, :is(input, textarea, select):enabled), [data-testid="phase-bar"] :is(button:not([aria-disabled="true"]):enabled, :is(input, textarea, select):enabled)',
   );
   expect(await enabled.count()).toBe(0);
   return controls.count();
