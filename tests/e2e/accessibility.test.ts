@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startApp, type RunningApp } from "../helpers/server";
+import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import enErrors from "@/messages/en/errors.json";
+import frErrors from "@/messages/fr/errors.json";
+
+// axe-core (the npm package, injected into each page) on the app's pages in English and French,
+// signed out and signed in, the room as facilitator and as participant: any violation of any
+// impact fails. Then French refusals must read French. Screenshots at 1280x800 and 390x844:
+// test-results/screenshots/a11y-*.png
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+interface Violation {
+  id: string;
+  impact: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe's violations on the page as it is now, as "rule (impact): selectors" lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // evaluate() runs through the DevTools protocol, so the page's CSP (script nonces) allows it.
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: unknown[] }> } })
+      .axe;
+    return (await axe.run(document)).violations;
+  })) as Violation[];
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Visits `path`, checks its own tab title and runs axe at desktop and phone sizes. */
+async function check(page: Page, path: string, name: string, ready?: string) {
+  await page.goto(`${app.url}${path}`);
+  if (ready) await page.locator(ready).first().waitFor();
+  await page.waitForLoadState("networkidle");
+  const found: string[] = [];
+  for (const [w, h, size] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    found.push(...(await axeViolations(page)).map((v) => `${size}: ${v}`));
+    await screenshot(page, `a11y-${name}-${size}`);
+  }
+  expect(found, `${path}`).toEqual([]);
+  return page.title();
+}
+
+describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
+  it("signed out, signed in, and the room as facilitator and participant", async () => {
+    const guest = await (await browser.newContext()).newPage();
+    const titles = new Set<string>();
+    for (const p of ["", "/sign-in", "/sign-up"])
+      titles.add(await check(guest, `/${locale}${p}`, `${locale}-guest${p.replace("/", "-")}`));
+
+    const fac = await (await browser.newContext()).newPage();
+    const par = await (await browser.newContext()).newPage();
+    await signUp(fac, app.url, locale, { name: "Fatou", email: `a11y-fatou-${locale}@example.test` });
+    await signUp(par, app.url, locale, { name: "Paul", email: `a11y-paul-${locale}@example.test` });
+    titles.add(await check(fac, `/${locale}/meetings`, `${locale}-meetings`));
+    await fac.fill('input[name="title"]', `Accessible ${locale}`);
+    await fac.click('button[type="submit"]');
+    await fac.waitForURL(/\/meetings\/m_/);
+    const room = new URL(fac.url()).pathname;
+    const invite = await fac.locator('[data-testid="invite-link"]').inputValue();
+    await par.goto(invite);
+    await par.waitForURL(/\/meetings\/m_/);
+    await par.locator('[data-testid="request-token"]').click();
+    titles.add(await check(fac, room, `${locale}-room-facilitator`, '[data-testid="phase-bar"]'));
+    await check(par, room, `${locale}-room-participant`, '[data-testid="phase-bar"]');
+    // On a phone the floor comes first: the holder and the request button are on the first screen.
+    await fac.setViewportSize({ width: 390, height: 844 });
+    await fac.goto(`${app.url}${room}`);
+    for (const id of ["token-holder", "request-token"]) {
+      await fac.getByTestId(id).waitFor();
+      const box = await fac.getByTestId(id).boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.y + box!.height, id).toBeLessThan(844);
+    }
+    await screenshot(fac, `a11y-${locale}-room-phone-first-screen`);
+    for (const p of ["/account", "/account/password", "/account/security", "/records"])
+      titles.add(await check(fac, `/${locale}${p}`, `${locale}${p.replace(/\//g, "-")}`));
+    // Each page has its own title, not just the application's name.
+    expect([...titles].filter((t) => t === "OrchestraSec")).toEqual([]);
+    for (const page of [guest, fac, par]) await page.context().close();
+  });
+});
+
+describe("refusals read in the page's language", () => {
+  it("a broken invite link and an empty title, in French: no English", async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signUp(page, app.url, "fr", { name: "Zoé", email: "a11y-zoe@example.test" });
+    await page.goto(`${app.url}/fr/join/doesnotexist`);
+    await page.getByText(frErrors.refusals.MEETING_NOT_FOUND).waitFor();
+    expect(await page.locator("main").innerText()).not.toContain(enErrors.refusals.MEETING_NOT_FOUND);
+    expect(await page.locator("main").innerText()).not.toMatch(/not found/i);
+
+    await page.goto(`${app.url}/fr/meetings`);
+    await page.fill('input[name="title"]', "   ");
+    await page.click('button[type="submit"]');
+    await page.getByText(`${frErrors.fields.title} : champ obligatoire.`).waitFor();
+    expect(await page.locator("main").innerText()).not.toMatch(/required/i);
+    await page.context().close();
+  });
+});
