@@ -37,7 +37,7 @@ export const shapeId = z
 export const colorName = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]], {
   error: `A colour is one of ${COLOR_NAMES.join(", ")}`,
 });
-const width = z.union(WIDTHS.map((w) => z.literal(w)) as [z.ZodLiteral<2>, z.ZodLiteral<4>], {
+const width = z.union([z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
   error: `A width is one of ${WIDTHS.join(", ")}`,
 });
 const text = z

@@ -23,7 +23,7 @@ const pen = (
     [10, 10],
     [20, 30],
   ],
-): Shape => ({
+): Extract<Shape, { kind: "pen" }> => ({
   kind: "pen",
   id,
   color: "blue",
