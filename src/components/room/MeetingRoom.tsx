@@ -16,6 +16,7 @@ import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
 import { PhaseBar } from "@/components/governance/PhaseBar";
 import { GovernancePanels } from "@/components/governance/GovernancePanels";
+import { CanvasCard } from "@/components/canvas/CanvasCard";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
@@ -80,6 +81,8 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           {t("error", { message: error })}
         </p>
       )}
+
+      {room.data && <CanvasCard room={data} state={room.data.state} />}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

@@ -9,7 +9,7 @@ export const DRAW_POLICIES = ["HOLDER", "HOLDER_AND_FACILITATORS"] as const;
 export type DrawPolicy = (typeof DRAW_POLICIES)[number];
 
 /** How many of one person's actions can be undone. */
-export const UNDO_DEPTH = 50;
+const UNDO_DEPTH = 50;
 
 export type BoardEvent =
   | { type: "board.drawn"; shape: Shape }

@@ -30,11 +30,11 @@ export const MAX_SHAPES = 500;
 
 const boardX = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_WIDTH);
 const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_HEIGHT);
-export const boardPoint = z.tuple([boardX, boardY]);
+const boardPoint = z.tuple([boardX, boardY]);
 export const shapeId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{6,40}$/, "A shape id is 6 to 40 letters, digits, - or _");
-export const colorName = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]], {
+const colorName = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]], {
   error: `A colour is one of ${COLOR_NAMES.join(", ")}`,
 });
 const width = z.union([z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
