@@ -18,6 +18,8 @@ interface Props {
   shapes: readonly BoardShape[];
   /** Strokes in progress: one's own and other people's (ephemeral). */
   strokes: readonly Stroke[];
+  /** Other people's pointers (the holder's), labelled. */
+  cursors: readonly { name: string; at: Point }[];
   tool: Tool;
   enabled: boolean;
   selected: string | null;
@@ -197,6 +199,12 @@ export default function BoardStage(p: Props) {
               lineJoin="round"
               listening={false}
             />
+          ))}
+          {p.cursors.map((c) => (
+            <Group key={c.name} x={c.at[0]} y={c.at[1]} listening={false}>
+              <Rect width={12} height={12} offsetX={6} offsetY={6} fill="#6366f1" cornerRadius={6} />
+              <Text x={10} y={8} text={c.name} fontSize={22} fill="#4338ca" />
+            </Group>
           ))}
         </Layer>
       </Stage>

@@ -7,6 +7,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import type { RoomPage } from "@/core/room/views";
 import type { RoomState } from "@/core/room/state";
 import { drawDenial } from "@/core/board/board";
+import { STROKE_TOOLS } from "@/core/board/live";
 import {
   COLOR_NAMES,
   PALETTE,
@@ -18,14 +19,27 @@ import {
 } from "@/core/board/shapes";
 import { TOOLS, labelOf, shapeOf, type Style, type Tool } from "./tools";
 import type { Stroke } from "./BoardStage";
+import { useLiveStrokes } from "./useLiveStrokes";
+import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
 
 // The board needs the browser's canvas: loaded on the client only.
 const BoardStage = dynamic(() => import("./BoardStage"), { ssr: false });
 
 const ARROW_STEP = 10;
 
+const isStrokeTool = (tool: Tool): tool is (typeof STROKE_TOOLS)[number] =>
+  (STROKE_TOOLS as readonly string[]).includes(tool);
+
 /** The shared canvas card: the board, the tools, and why they are off when one may not draw. */
-export function CanvasCard({ room, state }: { room: RoomPage; state: RoomState }) {
+export function CanvasCard({
+  room,
+  state,
+  ephemeral,
+}: {
+  room: RoomPage;
+  state: RoomState;
+  ephemeral: EphemeralListeners;
+}) {
   const t = useTranslations("canvas");
   const trpc = useTRPC();
   const [error, setError] = useState<string | null>(null);
@@ -58,8 +72,17 @@ export function CanvasCard({ room, state }: { room: RoomPage; state: RoomState }
   const mayClear = room.me.can["board.clear"] === null;
   const mayConfigure = room.me.can["meeting.configure"] === null;
 
+  const live = useLiveStrokes(meetingId, ephemeral, holderId ?? "");
+  const [strokeId, setStrokeId] = useState("");
   // A stroke in progress is dropped when the floor passes.
   useEffect(() => setPoints(null), [holderId]);
+  // A finished shape replaces its author's stroke in progress.
+  const latest = state.recent[0];
+  const finishedBy = latest?.event.type === "board.drawn" ? latest.actorId : null;
+  const { drop } = live;
+  useEffect(() => {
+    if (finishedBy) drop(finishedBy);
+  }, [finishedBy, latest?.seq, drop]);
 
   const place = (shape: Shape | null) => shape && draw.mutate({ meetingId, shape });
   const onDown = (p: Point) => {
@@ -69,17 +92,21 @@ export function CanvasCard({ room, state }: { room: RoomPage; state: RoomState }
       return;
     }
     setPoints([p]);
+    setStrokeId(`${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`);
   };
-  const onMove = (p: Point) =>
-    setPoints((pts) => {
-      if (!pts) return pts;
-      const last = pts[pts.length - 1];
-      if (last[0] === p[0] && last[1] === p[1]) return pts;
-      return tool === "pen" || tool === "highlighter" ? [...pts, p] : [pts[0], p];
-    });
+  const onMove = (p: Point) => {
+    if (!points) return;
+    const last = points[points.length - 1];
+    if (last[0] === p[0] && last[1] === p[1]) return;
+    const next = tool === "pen" || tool === "highlighter" ? [...points, p] : [points[0], p];
+    setPoints(next);
+    if (isStrokeTool(tool))
+      live.progress({ id: strokeId, tool, color: style.color, width: style.width }, next);
+  };
   const onUp = () => {
     if (points) place(shapeOf(tool, simplify(points), style));
     setPoints(null);
+    live.end();
   };
 
   useEffect(() => {
@@ -118,7 +145,13 @@ export function CanvasCard({ room, state }: { room: RoomPage; state: RoomState }
     return () => window.removeEventListener("keydown", onKey);
   }, [enabled, selected, meetingId, erase, move, undo, redo]);
 
-  const strokes: Stroke[] = points ? [{ tool, color: style.color, width: style.width, points }] : [];
+  const strokes: Stroke[] = [
+    ...live.others.map((s) => ({ tool: s.tool, color: s.color, width: s.width, points: s.points })),
+    ...(points ? [{ tool, color: style.color, width: style.width, points }] : []),
+  ];
+  const cursors = Object.entries(live.pointers)
+    .filter(([userId]) => userId === holderId)
+    .map(([userId, at]) => ({ name: room.people[userId] ?? "?", at }));
   const btn = (active: boolean) =>
     `rounded-md px-2 py-1 text-sm ring-1 disabled:cursor-not-allowed disabled:opacity-50 ${
       active ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-700 ring-slate-300"
@@ -240,6 +273,7 @@ export function CanvasCard({ room, state }: { room: RoomPage; state: RoomState }
       <BoardStage
         shapes={canvas.shapes}
         strokes={strokes}
+        cursors={cursors}
         tool={tool}
         enabled={enabled}
         selected={selected}

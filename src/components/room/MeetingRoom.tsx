@@ -21,7 +21,7 @@ import { CanvasCard } from "@/components/canvas/CanvasCard";
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const router = useRouter();
-  const { room, page: data, live, ended } = useLiveRoom(meetingId);
+  const { room, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
@@ -82,7 +82,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </p>
       )}
 
-      {room.data && <CanvasCard room={data} state={room.data.state} />}
+      {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

@@ -30,14 +30,14 @@ export const MAX_SHAPES = 500;
 
 const boardX = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_WIDTH);
 const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(BOARD_HEIGHT);
-const boardPoint = z.tuple([boardX, boardY]);
+export const boardPoint = z.tuple([boardX, boardY]);
 export const shapeId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{6,40}$/, "A shape id is 6 to 40 letters, digits, - or _");
-const colorName = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]], {
+export const colorName = z.enum(COLOR_NAMES as [ColorName, ...ColorName[]], {
   error: `A colour is one of ${COLOR_NAMES.join(", ")}`,
 });
-const width = z.union([z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
+export const widthSchema = z.union([z.literal(2), z.literal(4), z.literal(8), z.literal(16)], {
   error: `A width is one of ${WIDTHS.join(", ")}`,
 });
 const text = z
@@ -49,10 +49,10 @@ const text = z
 const base = { id: shapeId, color: colorName };
 const stroke = {
   ...base,
-  width,
+  width: widthSchema,
   points: z.array(boardPoint).min(1).max(MAX_POINTS, `A stroke has at most ${MAX_POINTS} points`),
 };
-const segment = { ...base, width, from: boardPoint, to: boardPoint };
+const segment = { ...base, width: widthSchema, from: boardPoint, to: boardPoint };
 const label = { ...base, at: boardPoint, text };
 
 export const shapeSchema = z.discriminatedUnion("kind", [

@@ -15,6 +15,7 @@ import {
   type BoardState,
 } from "@/core/board/board";
 import { boardHash } from "@/core/board/hash";
+import { extendStroke, type LiveStroke } from "@/core/board/live";
 import { MAX_POINTS, MAX_SHAPES, shapeSchema, simplify, type Shape, type Point } from "@/core/board/shapes";
 
 const pen = (
@@ -245,5 +246,38 @@ describe("the shape schema", () => {
       [0, 0],
       [5, 5],
     ]);
+  });
+});
+
+describe("a stroke in progress", () => {
+  const m = (start: number, points: Point[], id = "stroke-1"): LiveStroke => ({
+    id,
+    tool: "pen",
+    color: "blue",
+    width: 4,
+    start,
+    points,
+  });
+  it("grows by the points each message adds, and starts over for a new stroke", () => {
+    const a = extendStroke(
+      undefined,
+      m(0, [
+        [1, 1],
+        [2, 2],
+      ]),
+    );
+    const b = extendStroke(a, m(2, [[3, 3]]));
+    expect(b.points).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    // A repeated message (same start) replaces, never duplicates.
+    expect(extendStroke(b, m(2, [[4, 4]])).points).toEqual([
+      [1, 1],
+      [2, 2],
+      [4, 4],
+    ]);
+    expect(extendStroke(b, m(5, [[9, 9]], "stroke-2")).points).toEqual([[9, 9]]);
   });
 });
