@@ -69,7 +69,10 @@ describe("the shared canvas between two people (en)", () => {
       await b.mouse.move(box.x + 100 + i * 15, box.y + 100 + i * 5);
       await b.waitForTimeout(20);
     }
-    // Before mouse-up, Alice's board already shows the partial line.
+    // Bruno sees his own line as he draws it; before mouse-up, Alice's board shows it too.
+    // (A screenshot makes the background page paint: headless Chromium throttles its frames.)
+    await screenshot(b, "canvas-en-drawing");
+    await expect.poll(() => darkPixels(b), { timeout: 5_000 }).toBeGreaterThan(50);
     await expect.poll(() => darkPixels(a), { timeout: 5_000 }).toBeGreaterThan(before + 50);
     expect(await a.getByTestId("canvas-count").innerText()).toBe("The board is empty");
     await screenshot(a, "canvas-en-live-stroke");
