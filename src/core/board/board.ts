@@ -1,4 +1,4 @@
-import { DomainError, conflict, notFound } from "../errors";
+import { refuse } from "../errors";
 import type { MemberRole } from "../roles";
 import { MAX_SHAPES, moveShape, type Shape } from "./shapes";
 
@@ -58,21 +58,6 @@ const BOARD_TYPES: ReadonlySet<string> = new Set<BoardEvent["type"]>([
 export const isBoardEvent = <E extends { type: string }>(e: E): e is Extract<E, BoardEvent> =>
   BOARD_TYPES.has(e.type);
 
-// The refusals, in one place.
-const REFUSALS = {
-  notHolder: "Only the person who has the floor draws",
-  notFacilitatorOrHolder: "Only the person who has the floor, or a facilitator, draws",
-  full: `The board holds at most ${MAX_SHAPES} shapes: erase some or ask a facilitator to clear it`,
-  duplicate: "A shape with this id is already on the board",
-  nothingToUndo: "Nothing of yours to undo",
-  nothingToRedo: "Nothing of yours to redo",
-  empty: "The board is already empty",
-  samePolicy: "The board already has this drawing rule",
-  noMove: "The shape does not move",
-} as const;
-
-const precondition = (message: string) => new DomainError("PRECONDITION_FAILED", message);
-
 /**
  * Why `actorId` may not draw now (null when they may): the floor's holder draws; with
  * HOLDER_AND_FACILITATORS, the meeting's facilitators too. (The permission table has already
@@ -83,27 +68,27 @@ export function drawDenial(
   holderId: string | null,
   actorId: string,
   role: MemberRole | null,
-): string | null {
+): "BOARD_NOT_HOLDER" | "BOARD_NOT_HOLDER_OR_FACILITATOR" | null {
   if (holderId === actorId) return null;
   if (policy === "HOLDER_AND_FACILITATORS")
-    return role === "FACILITATOR" ? null : REFUSALS.notFacilitatorOrHolder;
-  return REFUSALS.notHolder;
+    return role === "FACILITATOR" ? null : "BOARD_NOT_HOLDER_OR_FACILITATOR";
+  return "BOARD_NOT_HOLDER";
 }
 
 export function assertMayDraw(...args: Parameters<typeof drawDenial>): void {
   const why = drawDenial(...args);
-  if (why) throw precondition(why);
+  if (why) throw refuse(why);
 }
 
 const find = (b: BoardState, shapeId: string) => {
   const found = b.shapes.find((s) => s.shape.id === shapeId);
-  if (!found) throw notFound("Shape");
+  if (!found) throw refuse("SHAPE_NOT_FOUND");
   return found;
 };
 
 export function draw(b: BoardState, shape: Shape): BoardEvent {
-  if (b.shapes.some((s) => s.shape.id === shape.id)) throw conflict(REFUSALS.duplicate);
-  if (b.shapes.length >= MAX_SHAPES) throw precondition(REFUSALS.full);
+  if (b.shapes.some((s) => s.shape.id === shape.id)) throw refuse("SHAPE_EXISTS");
+  if (b.shapes.length >= MAX_SHAPES) throw refuse("BOARD_FULL", { max: MAX_SHAPES });
   return { type: "board.drawn", shape };
 }
 
@@ -112,7 +97,7 @@ export function move(b: BoardState, shapeId: string, dx: number, dy: number): Bo
   const { shape } = find(b, shapeId);
   const moved = moveShape(shape, dx, dy);
   const [before, after] = [JSON.stringify(shape), JSON.stringify(moved)];
-  if (before === after) throw precondition(REFUSALS.noMove);
+  if (before === after) throw refuse("SHAPE_DOES_NOT_MOVE");
   const shift = shiftOf(shape, moved);
   return { type: "board.moved", shapeId, dx: shift[0], dy: shift[1] };
 }
@@ -131,24 +116,24 @@ export function erase(b: BoardState, shapeId: string): BoardEvent {
 /** Undoes the actor's own latest action; nobody undoes anyone else's. */
 export function undo(b: BoardState, actorId: string): BoardEvent {
   const op = b.undo[actorId]?.at(-1);
-  if (!op) throw precondition(REFUSALS.nothingToUndo);
+  if (!op) throw refuse("NOTHING_TO_UNDO");
   return { type: "board.undone", seq: op.seq };
 }
 
 export function redo(b: BoardState, actorId: string): BoardEvent {
   const op = b.redo[actorId]?.at(-1);
-  if (!op) throw precondition(REFUSALS.nothingToRedo);
+  if (!op) throw refuse("NOTHING_TO_REDO");
   return { type: "board.redone", seq: op.seq };
 }
 
 /** Clears the board (facilitators: the permission table). Not undoable: every history ends. */
 export function clear(b: BoardState): BoardEvent {
-  if (!b.shapes.length) throw precondition(REFUSALS.empty);
+  if (!b.shapes.length) throw refuse("BOARD_EMPTY");
   return { type: "board.cleared", shapes: b.shapes.length };
 }
 
 export function setPolicy(b: BoardState, drawPolicy: DrawPolicy): BoardEvent {
-  if (b.policy === drawPolicy) throw conflict(REFUSALS.samePolicy);
+  if (b.policy === drawPolicy) throw refuse("DRAW_POLICY_UNCHANGED");
   return { type: "board.policySet", drawPolicy };
 }
 

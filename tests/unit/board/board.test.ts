@@ -49,11 +49,11 @@ const ids = (b: BoardState) => b.shapes.map((s) => s.shape.id);
 describe("who may draw", () => {
   it("is the floor's holder, and facilitators only when the meeting says so", () => {
     expect(drawDenial("HOLDER", "ana", "ana", "PARTICIPANT")).toBeNull();
-    expect(drawDenial("HOLDER", "ana", "bob", "FACILITATOR")).toBe("Only the person who has the floor draws");
-    expect(drawDenial("HOLDER", null, "bob", "PARTICIPANT")).toBe("Only the person who has the floor draws");
+    expect(drawDenial("HOLDER", "ana", "bob", "FACILITATOR")).toBe("BOARD_NOT_HOLDER");
+    expect(drawDenial("HOLDER", null, "bob", "PARTICIPANT")).toBe("BOARD_NOT_HOLDER");
     expect(drawDenial("HOLDER_AND_FACILITATORS", "ana", "bob", "FACILITATOR")).toBeNull();
     expect(drawDenial("HOLDER_AND_FACILITATORS", null, "cy", "PARTICIPANT")).toBe(
-      "Only the person who has the floor, or a facilitator, draws",
+      "BOARD_NOT_HOLDER_OR_FACILITATOR",
     );
     expect(() => assertMayDraw("HOLDER", "ana", "bob", "PARTICIPANT")).toThrow(
       expect.objectContaining({ code: "PRECONDITION_FAILED" }),
@@ -87,7 +87,7 @@ describe("the board fold", () => {
       dx: -15,
       dy: -5,
     });
-    expect(() => erase(b, "s-0002")).toThrow("Shape");
+    expect(() => erase(b, "s-0002")).toThrow(/^SHAPE_NOT_FOUND$/);
   });
 
   it("undoes and redoes only one's own actions, latest first", () => {
@@ -98,8 +98,8 @@ describe("the board fold", () => {
     ]);
     expect(undo(b, "ana")).toEqual({ type: "board.undone", seq: 3 });
     expect(undo(b, "bob")).toEqual({ type: "board.undone", seq: 2 });
-    expect(() => undo(b, "cy")).toThrow("Nothing of yours to undo");
-    expect(() => redo(b, "ana")).toThrow("Nothing of yours to redo");
+    expect(() => undo(b, "cy")).toThrow(/^NOTHING_TO_UNDO$/);
+    expect(() => redo(b, "ana")).toThrow(/^NOTHING_TO_REDO$/);
 
     const undone = fold(
       [
@@ -140,7 +140,7 @@ describe("the board fold", () => {
       ["fac", clear(fold([["ana", { type: "board.drawn", shape: pen("s-0001") }]]))],
     ]);
     expect(b).toEqual({ policy: "HOLDER", shapes: [], undo: {}, redo: {} });
-    expect(() => clear(b)).toThrow("The board is already empty");
+    expect(() => clear(b)).toThrow(/^BOARD_EMPTY$/);
     const full: BoardState = {
       ...emptyBoard(),
       shapes: Array.from({ length: MAX_SHAPES }, (_, i) => ({
@@ -149,15 +149,15 @@ describe("the board fold", () => {
         seq: i,
       })),
     };
-    expect(() => draw(full, pen("s-9999"))).toThrow("The board holds at most 500 shapes");
+    expect(() => draw(full, pen("s-9999"))).toThrow(/^BOARD_FULL/);
     expect(() => draw(fold([["a", { type: "board.drawn", shape: pen("s-0001") }]]), pen("s-0001"))).toThrow(
-      "already on the board",
+      /^SHAPE_EXISTS$/,
     );
     expect(setPolicy(b, "HOLDER_AND_FACILITATORS")).toEqual({
       type: "board.policySet",
       drawPolicy: "HOLDER_AND_FACILITATORS",
     });
-    expect(() => setPolicy(b, "HOLDER")).toThrow("already has this drawing rule");
+    expect(() => setPolicy(b, "HOLDER")).toThrow(/^DRAW_POLICY_UNCHANGED$/);
   });
 });
 
