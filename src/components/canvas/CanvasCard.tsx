@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
 import type { RoomPage } from "@/core/room/views";
 import type { RoomState } from "@/core/room/state";
 import { drawDenial } from "@/core/board/board";
@@ -43,10 +44,11 @@ export function CanvasCard({
   const t = useTranslations("canvas");
   const trpc = useTRPC();
   const [error, setError] = useState<string | null>(null);
+  const refusal = useRefusalText();
   const options = {
     trpc: { context: { live: true } },
     onSuccess: () => setError(null),
-    onError: (e: { message: string }) => setError(e.message),
+    onError: (e: unknown) => setError(refusal(e)),
   };
   const draw = useMutation(trpc.annotations.draw.mutationOptions(options));
   const move = useMutation(trpc.annotations.move.mutationOptions(options));
