@@ -55,6 +55,11 @@ export const PERMISSIONS = {
   // open meeting; what each channel carries may narrow it further.
   "live.send": members(OPEN),
 
+  // The shared canvas: speakers may draw, and the board itself narrows it to the floor's holder
+  // (and facilitators, when the meeting says so: board/board.ts). Clearing is the staff's.
+  "board.draw": speakers(OPEN),
+  "board.clear": staff(OPEN),
+
   // Speakers take part; observers follow without acting. Which phase allows what is stated here,
   // row by row (PHASE_ALLOWS only describes it to people).
   "phase.change": staff(OPEN),

@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "admin",
   "errors",
   "a11y",
+  "canvas",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

@@ -72,6 +72,14 @@ export const EXPECTED: Record<string, string> = {
   "tokens.revoke":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.grant":                     "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.dismiss":                   "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  // The canvas: speakers draw while they hold the floor; facilitators clear and set who draws.
+  "annotations.draw":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "annotations.move":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "annotations.erase":                "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "annotations.undo":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "annotations.redo":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "annotations.clear":                "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "annotations.setPolicy":            "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "phases.change":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "ideas.post":                       "RRRRR RRRRR .PPPP .PPPP RRRRR RRRRR SSSSS",
   // Authors revise their own idea, in Clarification; an admin revises anyone's (moderation).
@@ -123,6 +131,23 @@ const resetTarget = new Map<"id", string>();
 const fac = (f: Fixture) => f.app.as(f.people.FACILITATOR);
 const as = (f: Fixture, who: SessionUser) => f.app.as(who);
 /** Someone else holds the token and Pia waits in the queue. */
+const penShape = (id: string) => ({
+  kind: "pen" as const,
+  id,
+  color: "blue" as const,
+  width: 4 as const,
+  points: [
+    [10, 10],
+    [40, 60],
+  ] as [number, number][],
+});
+const takeFloor = async (f: Fixture, actor: SessionUser) => {
+  await as(f, actor).tokens.request(ref(f));
+};
+const drewOne = async (f: Fixture, actor: SessionUser) => {
+  await takeFloor(f, actor);
+  await as(f, actor).annotations.draw({ ...ref(f), shape: penShape("s-auth-1") });
+};
 const piaQueued = async (f: Fixture) => {
   await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
   await as(f, f.people.pia).tokens.request(ref(f));
@@ -200,6 +225,18 @@ export const TABLE: Record<string, Row> = {
   }),
   "tokens.grant": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaQueued),
   "tokens.dismiss": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaQueued),
+
+  // the shared canvas: the actor takes the floor (free in a fresh meeting) before drawing
+  "annotations.draw": meeting((f) => ({ ...ref(f), shape: penShape("s-auth-1") }), takeFloor),
+  "annotations.move": meeting((f) => ({ ...ref(f), shapeId: "s-auth-1", dx: 5, dy: 5 }), drewOne),
+  "annotations.erase": meeting((f) => ({ ...ref(f), shapeId: "s-auth-1" }), drewOne),
+  "annotations.undo": meeting(ref, drewOne),
+  "annotations.redo": meeting(ref, async (f, actor) => {
+    await drewOne(f, actor);
+    await as(f, actor).annotations.undo(ref(f));
+  }),
+  "annotations.clear": meeting(ref, async (f) => drewOne(f, f.people.pia)),
+  "annotations.setPolicy": meeting((f) => ({ ...ref(f), drawPolicy: "HOLDER_AND_FACILITATORS" })),
 
   // governance
   "phases.change": meeting(

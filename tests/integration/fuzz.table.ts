@@ -118,6 +118,35 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "tokens.grant": fields({ meetingId: meeting, userId: user }),
   "tokens.dismiss": fields({ meetingId: meeting, userId: user }),
 
+  "annotations.draw": fields({
+    meetingId: meeting,
+    shape: object({
+      kind: oneOf("pen", "rect", "note", "star"),
+      id: text(40),
+      color: oneOf("blue", "red", "#123456"),
+      width: int(2, 16),
+      points: list(list(int(0, 1600), 2), 600),
+      from: list(int(0, 900), 2),
+      to: list(int(0, 900), 2),
+      at: list(int(0, 900), 2),
+      text: text(500),
+    }),
+  }),
+  "annotations.move": fields({
+    meetingId: meeting,
+    shapeId: text(40),
+    dx: int(-1600, 1600),
+    dy: int(-1600, 1600),
+  }),
+  "annotations.erase": fields({ meetingId: meeting, shapeId: text(40) }),
+  "annotations.undo": fields({ meetingId: meeting }),
+  "annotations.redo": fields({ meetingId: meeting }),
+  "annotations.clear": fields({ meetingId: meeting }),
+  "annotations.setPolicy": fields({
+    meetingId: meeting,
+    drawPolicy: oneOf("HOLDER", "HOLDER_AND_FACILITATORS", "ANYONE"),
+  }),
+
   "phases.change": fields({ meetingId: meeting, to: phase, reason: text(500) }),
 
   "ideas.post": fields({ meetingId: meeting, text: text(2000) }),

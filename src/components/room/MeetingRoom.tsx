@@ -17,12 +17,13 @@ import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
 import { PhaseBar } from "@/components/governance/PhaseBar";
 import { GovernancePanels } from "@/components/governance/GovernancePanels";
+import { CanvasCard } from "@/components/canvas/CanvasCard";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const errorText = useRefusalText();
   const router = useRouter();
-  const { room, page: data, live, ended } = useLiveRoom(meetingId);
+  const { room, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
@@ -92,6 +93,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
             {t("error", { message: error })}
           </p>
         )}
+        {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
       </div>
 
       <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-3">

@@ -3,7 +3,7 @@
 // durable event that follows (a finished stroke, a granted token) replaces them.
 
 /** The channels, each with the body it carries (src/lib/schemas/live.ts). */
-export type EphemeralChannel = "pointer";
+export type EphemeralChannel = "pointer" | "stroke";
 
 /** Largest body, in bytes of JSON: room for an SDP offer (5-6.5 KB from Chromium) with margin. */
 export const EPHEMERAL_MAX_BYTES = 16_384;

@@ -1,5 +1,6 @@
 import { applyTokenEvent } from "../tokens/engine";
 import { applyFloorEvent } from "../stats/speaking";
+import { applyBoardEvent, isBoardEvent } from "../board/board";
 import type { RoomEnvelope, VisibleEvent } from "./envelope";
 import {
   RECENT_EVENTS,
@@ -35,6 +36,7 @@ const withProposal = (
 
 /** What the event itself changes, beside the token and the floor (done for every event). */
 function applyEvent(s: RoomState, e: VisibleEvent, actorId: string | null, at: number): RoomState {
+  if (isBoardEvent(e)) return s; // the canvas: folded with its seq below
   switch (e.type) {
     case "meeting.created":
       // A meeting opens in IDEATION, from the moment it is created.
@@ -175,6 +177,7 @@ export function applyRoomEnvelope(s: RoomState, env: RoomEnvelope): RoomState {
     verifiedThrough: env.verified === undefined ? s.verifiedThrough : Math.min(env.verified, env.seq),
     people: env.names ? { ...s.people, ...env.names } : s.people,
     token,
+    canvas: isBoardEvent(env.event) ? applyBoardEvent(s.canvas, env.event, env.actorId, env.seq) : s.canvas,
     floor: applyFloorEvent(s.floor, s.token, token, env.event, at),
     // The event alone: the names and the verification mark are folded in above.
     recent: [

@@ -8,6 +8,7 @@ import type { Tally } from "../decisions/tally";
 import { emptyTokenState, type TokenState } from "../tokens/engine";
 import type { FloorAcc } from "../stats/speaking";
 import type { RoomEnvelope } from "./envelope";
+import { emptyBoard, type BoardState } from "../board/board";
 
 // The live room as a fold over the meeting's log (fold.ts): everything the room page shows,
 // in plain JSON (times in epoch ms) so the server sends it as a snapshot and the browser keeps it
@@ -93,6 +94,8 @@ export interface RoomState {
   ideas: RoomIdea[];
   proposals: RoomProposal[];
   feedback: RoomFeedback[];
+  /** The shared canvas (board/board.ts). */
+  canvas: BoardState;
   /** The latest events, newest first (without names or verification marks). */
   recent: RoomEnvelope[];
 }
@@ -112,5 +115,6 @@ export const emptyRoomState = (meetingId: string): RoomState => ({
   ideas: [],
   proposals: [],
   feedback: [],
+  canvas: emptyBoard(),
   recent: [],
 });

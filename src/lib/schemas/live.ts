@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { BOARD_HEIGHT, BOARD_WIDTH, EPHEMERAL_MAX_BYTES } from "@/core/room/ephemeral";
 import { meetingId, userId } from "./meeting";
+import { STROKE_CHUNK_MAX, STROKE_TOOLS } from "@/core/board/live";
+import { MAX_POINTS, boardPoint, colorName, shapeId, widthSchema } from "@/core/board/shapes";
 
 // The live room's stream and its ephemeral messages, shared by the router and the browser.
 
@@ -16,6 +18,24 @@ const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(
 /** Each channel with the body it carries. */
 const channels = z.discriminatedUnion("channel", [
   z.object({ channel: z.literal("pointer"), body: z.object({ x: boardX, y: boardY }).strict() }),
+  // A stroke in progress: the points added since the last message, from index `start`.
+  z.object({
+    channel: z.literal("stroke"),
+    body: z
+      .object({
+        id: shapeId,
+        tool: z.enum(STROKE_TOOLS),
+        color: colorName,
+        width: widthSchema,
+        start: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_POINTS * 8),
+        points: z.array(boardPoint).max(STROKE_CHUNK_MAX),
+      })
+      .strict(),
+  }),
 ]);
 
 export const liveSendInput = z

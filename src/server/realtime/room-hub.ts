@@ -14,6 +14,7 @@ import type { Presence } from "./presence";
 import { LiveRoom, type LiveSink, type Subscriber } from "./live-room";
 import { accountNames, loadRoom, nameNewcomers, unnamedIds } from "./room-loader";
 import { EphemeralLimiter } from "./ephemeral-limiter";
+import { assertChannelAllowed } from "@/core/board/live";
 
 // Every live room this process serves. A room is loaded (folded from the log) when someone first
 // looks at it, follows the log as commands commit (a local hand-off, or a pointer on the bus from
@@ -151,6 +152,7 @@ export class RoomHub {
     const entry = this.entry(input.meetingId);
     await entry.run((room) => {
       assertAllowed(viewerKind(room.state, viewer), "live.send", room.state.phase);
+      assertChannelAllowed(room.state, viewer.userId, input.channel);
       this.idleCheck(input.meetingId, entry, room);
     });
     this.limiter.take(`${viewer.userId}:${input.meetingId}`, this.deps.clock.now().getTime());

@@ -2,11 +2,18 @@ import type { RecordedEvent } from "@/core/events";
 import type { CommandTx } from "./event-log";
 import { projectGovernance } from "./governance-projection";
 import { projectToken } from "./token-projection";
+import { isBoardEvent } from "@/core/board/board";
 
 /** Applies one recorded event to the state tables, inside the command's transaction. */
 export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise<void> {
   const e = r.event;
   const meetingId = r.meetingId;
+  if (isBoardEvent(e)) {
+    // The board lives in the log alone; only who may draw is a column too.
+    if (e.type === "board.policySet")
+      await tx.meeting.update({ where: { id: meetingId }, data: { drawPolicy: e.drawPolicy } });
+    return;
+  }
   switch (e.type) {
     case "meeting.created":
     case "record.exported": // a fact about the record, not a change to the meeting

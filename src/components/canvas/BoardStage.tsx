@@ -1,0 +1,213 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { Arrow, Ellipse, Group, Layer, Line, Rect, Stage, Text } from "react-konva";
+import type Konva from "konva";
+import { BOARD_HEIGHT, BOARD_WIDTH } from "@/core/room/ephemeral";
+import type { BoardShape } from "@/core/board/board";
+import { PALETTE, type Point, type Shape } from "@/core/board/shapes";
+import type { Tool } from "./tools";
+
+export interface Stroke {
+  tool: Tool;
+  color: keyof typeof PALETTE;
+  width: number;
+  points: Point[];
+}
+
+interface Props {
+  shapes: readonly BoardShape[];
+  /** Strokes in progress: one's own and other people's (ephemeral). */
+  strokes: readonly Stroke[];
+  /** Other people's pointers (the holder's), labelled. */
+  cursors: readonly { name: string; at: Point }[];
+  tool: Tool;
+  enabled: boolean;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  onDown: (p: Point) => void;
+  onMove: (p: Point) => void;
+  onUp: () => void;
+  onErase: (id: string) => void;
+  onDragged: (id: string, dx: number, dy: number) => void;
+}
+
+const flat = (points: readonly Point[]) => points.flat();
+
+function ShapeNode({ s, selected }: { s: Shape; selected: boolean }) {
+  const stroke = PALETTE[s.color];
+  const glow = selected ? { shadowColor: "#6366f1", shadowBlur: 12, shadowOpacity: 1 } : {};
+  switch (s.kind) {
+    case "pen":
+    case "highlighter":
+      return (
+        <Line
+          points={flat(s.points)}
+          stroke={stroke}
+          strokeWidth={s.kind === "highlighter" ? s.width * 3 : s.width}
+          opacity={s.kind === "highlighter" ? 0.4 : 1}
+          tension={0.4}
+          lineCap="round"
+          lineJoin="round"
+          hitStrokeWidth={20}
+          {...glow}
+        />
+      );
+    case "line":
+      return (
+        <Line
+          points={[...s.from, ...s.to]}
+          stroke={stroke}
+          strokeWidth={s.width}
+          hitStrokeWidth={20}
+          {...glow}
+        />
+      );
+    case "arrow":
+      return (
+        <Arrow
+          points={[...s.from, ...s.to]}
+          stroke={stroke}
+          fill={stroke}
+          strokeWidth={s.width}
+          hitStrokeWidth={20}
+          {...glow}
+        />
+      );
+    case "rect":
+      return (
+        <Rect
+          x={Math.min(s.from[0], s.to[0])}
+          y={Math.min(s.from[1], s.to[1])}
+          width={Math.abs(s.to[0] - s.from[0])}
+          height={Math.abs(s.to[1] - s.from[1])}
+          stroke={stroke}
+          strokeWidth={s.width}
+          hitStrokeWidth={20}
+          {...glow}
+        />
+      );
+    case "ellipse":
+      return (
+        <Ellipse
+          x={(s.from[0] + s.to[0]) / 2}
+          y={(s.from[1] + s.to[1]) / 2}
+          radiusX={Math.abs(s.to[0] - s.from[0]) / 2}
+          radiusY={Math.abs(s.to[1] - s.from[1]) / 2}
+          stroke={stroke}
+          strokeWidth={s.width}
+          hitStrokeWidth={20}
+          {...glow}
+        />
+      );
+    case "text":
+      return <Text x={s.at[0]} y={s.at[1]} text={s.text} fontSize={32} fill={stroke} {...glow} />;
+    case "note":
+      return (
+        <Group x={s.at[0]} y={s.at[1]} {...glow}>
+          <Rect
+            width={240}
+            height={160}
+            fill={PALETTE.yellow}
+            cornerRadius={6}
+            shadowBlur={4}
+            shadowOpacity={0.2}
+          />
+          <Text
+            width={220}
+            x={10}
+            y={10}
+            text={s.text}
+            fontSize={24}
+            fill={stroke === PALETTE.yellow ? PALETTE.black : stroke}
+          />
+        </Group>
+      );
+  }
+}
+
+/** The board drawn with konva, scaled from the logical board to the width it is given. */
+export default function BoardStage(p: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(800);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    setWidth(el.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const scale = width / BOARD_WIDTH;
+  const at = (e: Konva.KonvaEventObject<PointerEvent | MouseEvent | TouchEvent>): Point | null => {
+    const pos = e.target.getStage()?.getPointerPosition();
+    if (!pos) return null;
+    const x = Math.round(pos.x / scale);
+    const y = Math.round(pos.y / scale);
+    return [Math.min(BOARD_WIDTH, Math.max(0, x)), Math.min(BOARD_HEIGHT, Math.max(0, y))];
+  };
+  const drawing = p.enabled && p.tool !== "select" && p.tool !== "eraser";
+  return (
+    <div
+      ref={box}
+      className="w-full touch-none overflow-hidden rounded-lg border border-slate-200 bg-white"
+      data-testid="board"
+    >
+      <Stage
+        width={width}
+        height={(width * BOARD_HEIGHT) / BOARD_WIDTH}
+        scaleX={scale}
+        scaleY={scale}
+        onPointerDown={(e) => {
+          const pt = at(e);
+          if (drawing && pt) p.onDown(pt);
+          if (p.tool === "select" && e.target === e.target.getStage()) p.onSelect(null);
+        }}
+        onPointerMove={(e) => {
+          const pt = at(e);
+          if (drawing && pt) p.onMove(pt);
+        }}
+        onPointerUp={() => drawing && p.onUp()}
+      >
+        <Layer>
+          <Rect width={BOARD_WIDTH} height={BOARD_HEIGHT} fill="#ffffff" listening={false} />
+          {p.shapes.map(({ shape }) => (
+            <Group
+              key={shape.id}
+              draggable={p.enabled && p.tool === "select"}
+              onPointerDown={() => {
+                if (!p.enabled) return;
+                if (p.tool === "eraser") p.onErase(shape.id);
+                if (p.tool === "select") p.onSelect(shape.id);
+              }}
+              onDragEnd={(e) => {
+                const { x, y } = e.target.position();
+                e.target.position({ x: 0, y: 0 });
+                p.onDragged(shape.id, Math.round(x), Math.round(y));
+              }}
+            >
+              <ShapeNode s={shape} selected={p.selected === shape.id} />
+            </Group>
+          ))}
+          {p.strokes.map((s, i) => (
+            <Line
+              key={i}
+              points={flat(s.points)}
+              stroke={PALETTE[s.color]}
+              strokeWidth={s.tool === "highlighter" ? s.width * 3 : s.width}
+              opacity={s.tool === "highlighter" ? 0.4 : 1}
+              lineCap="round"
+              lineJoin="round"
+              listening={false}
+            />
+          ))}
+          {p.cursors.map((c) => (
+            <Group key={c.name} x={c.at[0]} y={c.at[1]} listening={false}>
+              <Rect width={12} height={12} offsetX={6} offsetY={6} fill="#6366f1" cornerRadius={6} />
+              <Text x={10} y={8} text={c.name} fontSize={22} fill="#4338ca" />
+            </Group>
+          ))}
+        </Layer>
+      </Stage>
+    </div>
+  );
+}
