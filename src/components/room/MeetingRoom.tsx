@@ -11,6 +11,7 @@ import { QueuePanel } from "./QueuePanel";
 import { MembersPanel } from "./MembersPanel";
 import { InvitePanel } from "./InvitePanel";
 import { TurnLimitSelect } from "./SettingsPanel";
+import { Announcer } from "./Announcer";
 import { ActivityPanel } from "./ActivityPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
@@ -93,6 +94,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
             {t("error", { message: error })}
           </p>
         )}
+        <Announcer room={data} />
         {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
       </div>
 

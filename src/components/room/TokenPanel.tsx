@@ -31,7 +31,6 @@ export function TokenPanel({
         data-testid="token-holder"
         data-holder-id={holder?.userId ?? ""}
         className={`rounded-xl p-5 ${holder ? (isMe ? "bg-emerald-50 ring-2 ring-emerald-400" : "bg-indigo-50 ring-1 ring-indigo-200") : "bg-slate-50 ring-1 ring-slate-200"}`}
-        aria-live="polite"
       >
         {holder ? (
           <>
