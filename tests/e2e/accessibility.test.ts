@@ -119,3 +119,44 @@ describe("refusals read in the page's language", () => {
     await page.context().close();
   });
 });
+
+describe("live regions", () => {
+  it("say a floor change, a queue place and a phase change once each, and never the clock", async () => {
+    const fac = await (await browser.newContext()).newPage();
+    const par = await (await browser.newContext()).newPage();
+    await signUp(fac, app.url, "en", { name: "Lea", email: "a11y-lea@example.test" });
+    await signUp(par, app.url, "en", { name: "Tom", email: "a11y-tom@example.test" });
+    await fac.fill('input[name="title"]', "Announcements");
+    await fac.click('button[type="submit"]');
+    await fac.waitForURL(/\/meetings\/m_/);
+    await par.goto(await fac.locator('[data-testid="invite-link"]').inputValue());
+    await par.getByTestId("phase-bar").waitFor();
+    await par.waitForLoadState("networkidle");
+    // Every text any live region of the participant's page takes, in order.
+    await par.evaluate(() => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      const regions = () =>
+        document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+      new MutationObserver(() => {
+        for (const r of regions()) {
+          const text = r.textContent?.trim() ?? "";
+          if (text && said.at(-1) !== text) said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await fac.getByTestId("request-token").click(); // Lea takes the free floor
+    await par.getByText("Lea has the floor", { exact: false }).first().waitFor();
+    await par.getByTestId("request-token").click(); // Tom queues
+    await par.getByText("You are number 1 in the queue.").waitFor({ state: "attached" });
+    await fac
+      .getByRole("button", { name: /Clarification/ })
+      .first()
+      .click();
+    await par.locator('[data-testid="phase-bar"][data-phase="CLARIFICATION"]').waitFor();
+    await par.waitForTimeout(10_000); // Lea keeps speaking: the clock ticks on screen
+    const said = await par.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said).toEqual(["Lea has the floor.", "You are number 1 in the queue.", "Phase: Clarification."]);
+    for (const page of [fac, par]) await page.context().close();
+  });
+});

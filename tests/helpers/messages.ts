@@ -1,5 +1,11 @@
 // The texts people read, from the app's message files, for end-to-end tests to look for.
+import { createTranslator } from "next-intl";
 
-/** `{name}` placeholders filled in, as next-intl does for simple arguments. */
-export const fill = (template: string, values: Record<string, string | number> = {}) =>
-  template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
+/**
+ * `{name}` placeholders filled in, as next-intl does for simple arguments; a template with ICU
+ * plurals is formatted by next-intl itself (`locale` picks the plural rules).
+ */
+export const fill = (template: string, values: Record<string, string | number> = {}, locale = "en") =>
+  /, plural,/.test(template)
+    ? createTranslator({ locale, messages: { m: template } })("m", values)
+    : template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
