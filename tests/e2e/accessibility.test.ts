@@ -138,10 +138,12 @@ describe("live regions", () => {
       (window as unknown as { said: string[] }).said = said;
       const regions = () =>
         document.querySelectorAll('[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"]');
+      const last = new Map<Element, string>();
       new MutationObserver(() => {
         for (const r of regions()) {
           const text = r.textContent?.trim() ?? "";
-          if (text && said.at(-1) !== text) said.push(text);
+          if (text && last.get(r) !== text) said.push(text);
+          last.set(r, text);
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });

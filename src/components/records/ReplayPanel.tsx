@@ -77,7 +77,8 @@ export function ReplayPanel({ room, state: live }: { room: Room; state: RoomStat
           className="mt-3 space-y-3 text-sm"
           data-testid="replay-state"
           data-seq={state.seq}
-          aria-live="polite"
+          // Says the replayed state when the reader moves through the log, not at every live event.
+          aria-live={picked === null ? "off" : "polite"}
         >
           {state.event && (
             <p className="rounded-lg bg-slate-50 px-3 py-2 text-slate-800">
