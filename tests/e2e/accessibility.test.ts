@@ -148,7 +148,7 @@ describe("live regions", () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await fac.getByTestId("request-token").click(); // Lea takes the free floor
-    await par.getByText("Lea has the floor", { exact: false }).first().waitFor();
+    await par.getByText("Now speaking: Lea.").waitFor({ state: "attached" });
     await par.getByTestId("request-token").click(); // Tom queues
     await par.getByText("You are number 1 in the queue.").waitFor({ state: "attached" });
     await fac
@@ -158,7 +158,7 @@ describe("live regions", () => {
     await par.locator('[data-testid="phase-bar"][data-phase="CLARIFICATION"]').waitFor();
     await par.waitForTimeout(10_000); // Lea keeps speaking: the clock ticks on screen
     const said = await par.evaluate(() => (window as unknown as { said: string[] }).said);
-    expect(said).toEqual(["Lea has the floor.", "You are number 1 in the queue.", "Phase: Clarification."]);
+    expect(said).toEqual(["Now speaking: Lea.", "You are number 1 in the queue.", "Phase: Clarification."]);
     for (const page of [fac, par]) await page.context().close();
   });
 });
