@@ -72,6 +72,12 @@ export const EXPECTED: Record<string, string> = {
   "tokens.revoke":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.grant":                     "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.dismiss":                   "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  // A fair floor: facilitators set the order and decide points of order; speakers raise them.
+  "floor.setPolicy":                  "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.raisePoint":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "floor.grantPoint":                 "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.declinePoint":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.reorder":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "phases.change":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "ideas.post":                       "RRRRR RRRRR .PPPP .PPPP RRRRR RRRRR SSSSS",
   // Authors revise their own idea, in Clarification; an admin revises anyone's (moderation).
@@ -126,6 +132,9 @@ const as = (f: Fixture, who: SessionUser) => f.app.as(who);
 const piaQueued = async (f: Fixture) => {
   await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
   await as(f, f.people.pia).tokens.request(ref(f));
+};
+const piaRaisesPoint = async (f: Fixture) => {
+  await as(f, f.people.pia).floor.raisePoint({ ...ref(f), reason: "Point of order" });
 };
 
 export const TABLE: Record<string, Row> = {
@@ -200,6 +209,21 @@ export const TABLE: Record<string, Row> = {
   }),
   "tokens.grant": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaQueued),
   "tokens.dismiss": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaQueued),
+
+  // a fair floor
+  "floor.setPolicy": meeting((f) => ({ ...ref(f), policy: "LEAST_TIME" })),
+  "floor.raisePoint": meeting((f) => ({ ...ref(f), reason: "The quorum is not met" })),
+  "floor.grantPoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaRaisesPoint),
+  "floor.declinePoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId, reason: "Not now" }), piaRaisesPoint),
+  // Pia waits behind the facilitator: she moves up a place.
+  "floor.reorder": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, direction: "up", reason: "Short question" }),
+    async (f) => {
+      await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
+      await fac(f).tokens.request(ref(f));
+      await as(f, f.people.pia).tokens.request(ref(f));
+    },
+  ),
 
   // governance
   "phases.change": meeting(

@@ -115,8 +115,22 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "tokens.withdraw": fields({ meetingId: meeting }),
   "tokens.release": fields({ meetingId: meeting }),
   "tokens.revoke": fields({ meetingId: meeting }),
-  "tokens.grant": fields({ meetingId: meeting, userId: user }),
+  "tokens.grant": fields({ meetingId: meeting, userId: user, reason: text(200) }),
   "tokens.dismiss": fields({ meetingId: meeting, userId: user }),
+
+  "floor.setPolicy": fields({
+    meetingId: meeting,
+    policy: oneOf("FIRST_COME", "FEWEST_TURNS", "LEAST_TIME", "LOUDEST"),
+  }),
+  "floor.raisePoint": fields({ meetingId: meeting, reason: text(200) }),
+  "floor.grantPoint": fields({ meetingId: meeting, userId: user }),
+  "floor.declinePoint": fields({ meetingId: meeting, userId: user, reason: text(200) }),
+  "floor.reorder": fields({
+    meetingId: meeting,
+    userId: user,
+    direction: oneOf("up", "down", "sideways"),
+    reason: text(200),
+  }),
 
   "phases.change": fields({ meetingId: meeting, to: phase, reason: text(500) }),
 
