@@ -18,7 +18,7 @@ export interface QueuedRequest {
 }
 
 /** An open point of order: `ticket` is the raising event's seq (first come among them). */
-export interface OpenPoint {
+interface OpenPoint {
   userId: string;
   reason: string;
   ticket: number;

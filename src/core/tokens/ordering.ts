@@ -30,7 +30,7 @@ export interface OrderInputs {
 }
 
 /** A waiting request in its place, with what put it there. */
-export interface OrderedRequest extends QueuedRequest, Spoken {
+interface OrderedRequest extends QueuedRequest, Spoken {
   /** 1-based place in the queue. */
   position: number;
   /** Why it stands here: the policy, or a facilitator's move. */

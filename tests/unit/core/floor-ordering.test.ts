@@ -167,12 +167,15 @@ describe("property: at most one holder, and the queue is a permutation of the re
           () => grantPoint(s, u),
           () => setQueuePolicy(s, (["FIRST_COME", "FEWEST_TURNS", "LEAST_TIME"] as const)[next(3)]),
         ];
-        let events: MeetingEvent[] = [];
-        try {
-          events = commands[next(commands.length)]();
-        } catch {
-          continue;
-        }
+        const pick = commands[next(commands.length)];
+        const events = ((): MeetingEvent[] | null => {
+          try {
+            return pick();
+          } catch {
+            return null; // refused: nothing changes
+          }
+        })();
+        if (!events) continue;
         s = fold(s, events, step * 1000);
         for (const e of events) {
           if (e.type === "token.requested") requested.push(e.userId);
