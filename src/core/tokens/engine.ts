@@ -33,6 +33,8 @@ export interface TokenState {
   policy: QueuePolicy;
   /** Closed turns per person, for the policies that favour those who spoke little. */
   spoken: Readonly<Record<string, Spoken>>;
+  /** Turns given by an override (out of order, or a point of order), per person. */
+  overrideTurns: Readonly<Record<string, number>>;
   /** The facilitator's moves that still concern two waiting people. */
   moves: readonly QueueMove[];
   /** Open points of order, first raised first. */
@@ -45,6 +47,7 @@ export const emptyTokenState = (): TokenState => ({
   turnLimitSec: null,
   policy: "FIRST_COME",
   spoken: {},
+  overrideTurns: {},
   moves: [],
   points: [],
 });
@@ -186,7 +189,12 @@ export function applyTokenEvent(s: TokenState, event: { type: string }, seq: num
       return { ...s, policy: e.to };
     case "floor.pointRaised":
       return { ...s, points: [...s.points, { userId: e.userId, reason: e.reason, ticket: seq, since: at }] };
-    case "floor.pointGranted":
+    case "floor.grantedOutOfOrder":
+      return byOverride(s, e.userId);
+    case "floor.pointGranted": // the raiser takes the floor at once, unless they already hold it
+      return s.holder?.userId === e.userId
+        ? closePoint(s, e.userId)
+        : byOverride(closePoint(s, e.userId), e.userId);
     case "floor.pointDeclined":
     case "floor.pointWithdrawn":
       return { ...s, points: s.points.filter((p) => p.userId !== e.userId) };
@@ -199,6 +207,17 @@ export function applyTokenEvent(s: TokenState, event: { type: string }, seq: num
       return s;
   }
 }
+
+const closePoint = (s: TokenState, userId: string): TokenState => ({
+  ...s,
+  points: s.points.filter((p) => p.userId !== userId),
+});
+
+/** The turn that follows (in the same command) is given by an override. */
+const byOverride = (s: TokenState, userId: string): TokenState => ({
+  ...s,
+  overrideTurns: { ...s.overrideTurns, [userId]: (s.overrideTurns[userId] ?? 0) + 1 },
+});
 
 /** Leaving the queue (granted or withdrawn) ends the moves that concerned the request. */
 const leaveQueue = (s: TokenState, userId: string): TokenState => ({

@@ -8,7 +8,8 @@ import type { QueuePolicy } from "@/core/tokens/ordering";
 // are folded from the log itself with the token engine's fold: the order is computed, never
 // stored, and the server computes it exactly as the room does.
 
-type OrderPart = Pick<TokenState, "policy" | "spoken" | "moves" | "points">;
+type History = Pick<TokenState, "spoken" | "moves" | "overrideTurns">;
+type OrderPart = Pick<TokenState, "policy" | "points"> & History;
 
 interface PointRow {
   userId: string;
@@ -26,19 +27,20 @@ interface LogRow {
 }
 
 const POINTS_SQL = `SELECT "userId", "reason", "ticket", "raisedAt" FROM "PointOfOrder" WHERE "meetingId" = ? ORDER BY "ticket"`;
-// Only the events that change turns or moves.
+// Only the events that change turns, moves or override counts.
 const HISTORY_SQL = `SELECT "seq", "type", "actorId", "payload", "at" FROM "AuditEvent"
-  WHERE "meetingId" = ? AND "type" IN ('token.requested', 'token.withdrawn', 'token.granted', 'token.released', 'floor.reordered')
+  WHERE "meetingId" = ? AND "type" IN ('token.requested', 'token.withdrawn', 'token.granted', 'token.released',
+    'floor.reordered', 'floor.grantedOutOfOrder', 'floor.pointGranted')
   ORDER BY "seq"`;
 
 /** Turns and moves from the log; only read when someone waits (nothing to order otherwise). */
-async function history(sql: SqlPort, meetingId: string): Promise<Pick<TokenState, "spoken" | "moves">> {
+async function history(sql: SqlPort, meetingId: string): Promise<History> {
   const rows = await sql.all<LogRow>(HISTORY_SQL, [meetingId]);
   const folded = rows.reduce((s, row) => {
     const r = recordFromRow(meetingId, { ...row, seq: Number(row.seq), at: dbDate(row.at) });
     return applyTokenEvent(s, r.event, r.seq, r.at.getTime());
   }, emptyTokenState());
-  return { spoken: folded.spoken, moves: folded.moves };
+  return { spoken: folded.spoken, moves: folded.moves, overrideTurns: folded.overrideTurns };
 }
 
 export async function loadFloorOrder(
@@ -56,6 +58,6 @@ export async function loadFloorOrder(
       ticket: Number(p.ticket),
       since: dbDate(p.raisedAt).getTime(),
     })),
-    ...(someoneWaits ? await history(sql, meetingId) : { spoken: {}, moves: [] }),
+    ...(someoneWaits ? await history(sql, meetingId) : { spoken: {}, moves: [], overrideTurns: {} }),
   };
 }

@@ -190,3 +190,21 @@ describe("property: at most one holder, and the queue is a permutation of the re
     }
   });
 });
+
+describe("statistics: floor by queue order vs by override", () => {
+  it("counts out-of-order and point-of-order turns as overrides", () => {
+    let s = emptyTokenState();
+    for (const u of ["ana", "bob", "cy"]) s = fold(s, requestToken(s, u)); // ana: a turn in order
+    s = fold(s, grantToken(s, "cy", null)); // cy passes bob: an override
+    s = fold(s, raisePoint(s, "dee", "order"));
+    s = fold(s, grantPoint(s, "dee")); // dee's point: an override
+    s = fold(s, releaseToken(s, "dee")); // bob: next in line, in order
+    expect(s.spoken).toEqual({
+      ana: { turns: 1, speakingMs: 0 },
+      cy: { turns: 1, speakingMs: 0 },
+      dee: { turns: 1, speakingMs: 0 },
+      bob: { turns: 1, speakingMs: 0 },
+    });
+    expect(s.overrideTurns).toEqual({ cy: 1, dee: 1 });
+  });
+});
