@@ -214,7 +214,10 @@ export const TABLE: Record<string, Row> = {
   "floor.setPolicy": meeting((f) => ({ ...ref(f), policy: "LEAST_TIME" })),
   "floor.raisePoint": meeting((f) => ({ ...ref(f), reason: "The quorum is not met" })),
   "floor.grantPoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaRaisesPoint),
-  "floor.declinePoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId, reason: "Not now" }), piaRaisesPoint),
+  "floor.declinePoint": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, reason: "Not now" }),
+    piaRaisesPoint,
+  ),
   // Pia waits behind the facilitator: she moves up a place.
   "floor.reorder": meeting(
     (f) => ({ ...ref(f), userId: f.people.pia.userId, direction: "up", reason: "Short question" }),

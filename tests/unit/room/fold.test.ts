@@ -29,7 +29,11 @@ describe("the room fold: meeting, members and token", () => {
       { userId: "dee", role: "OBSERVER", joinedAt: ms(25), active: true },
       { userId: "eve", role: "PARTICIPANT", joinedAt: ms(220), active: false },
     ]);
-    expect(s.token).toMatchObject({ holder: { userId: "ana", since: ms(200) }, queue: [], turnLimitSec: null });
+    expect(s.token).toMatchObject({
+      holder: { userId: "ana", since: ms(200) },
+      queue: [],
+      turnLimitSec: null,
+    });
   });
 
   it("gives the state as it was after event #N", () => {
