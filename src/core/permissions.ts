@@ -50,6 +50,12 @@ export const PERMISSIONS = {
   "token.grant": staff(OPEN),
   "token.revoke": staff(OPEN),
   "token.dismiss": staff(OPEN),
+  // A fair floor: the queue's order policy, points of order, moves in the queue.
+  "floor.setPolicy": staff(OPEN),
+  "floor.raisePoint": speakers(OPEN),
+  "floor.grantPoint": staff(OPEN),
+  "floor.declinePoint": staff(OPEN),
+  "floor.reorder": staff(OPEN),
 
   // Ephemeral messages beside the log (pointers, strokes in progress, signals): members of an
   // open meeting; what each channel carries may narrow it further.

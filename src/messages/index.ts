@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "admin",
   "errors",
   "canvas",
+  "floor",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

@@ -80,6 +80,12 @@ export const EXPECTED: Record<string, string> = {
   "annotations.redo":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "annotations.clear":                "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "annotations.setPolicy":            "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  // A fair floor: facilitators set the order and decide points of order; speakers raise them.
+  "floor.setPolicy":                  "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.raisePoint":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "floor.grantPoint":                 "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.declinePoint":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.reorder":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "phases.change":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "ideas.post":                       "RRRRR RRRRR .PPPP .PPPP RRRRR RRRRR SSSSS",
   // Authors revise their own idea, in Clarification; an admin revises anyone's (moderation).
@@ -151,6 +157,9 @@ const drewOne = async (f: Fixture, actor: SessionUser) => {
 const piaQueued = async (f: Fixture) => {
   await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
   await as(f, f.people.pia).tokens.request(ref(f));
+};
+const piaRaisesPoint = async (f: Fixture) => {
+  await as(f, f.people.pia).floor.raisePoint({ ...ref(f), reason: "Point of order" });
 };
 
 export const TABLE: Record<string, Row> = {
@@ -237,6 +246,23 @@ export const TABLE: Record<string, Row> = {
   }),
   "annotations.clear": meeting(ref, async (f) => drewOne(f, f.people.pia)),
   "annotations.setPolicy": meeting((f) => ({ ...ref(f), drawPolicy: "HOLDER_AND_FACILITATORS" })),
+  // a fair floor
+  "floor.setPolicy": meeting((f) => ({ ...ref(f), policy: "LEAST_TIME" })),
+  "floor.raisePoint": meeting((f) => ({ ...ref(f), reason: "The quorum is not met" })),
+  "floor.grantPoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaRaisesPoint),
+  "floor.declinePoint": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, reason: "Not now" }),
+    piaRaisesPoint,
+  ),
+  // Pia waits behind the facilitator: she moves up a place.
+  "floor.reorder": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, direction: "up", reason: "Short question" }),
+    async (f) => {
+      await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
+      await fac(f).tokens.request(ref(f));
+      await as(f, f.people.pia).tokens.request(ref(f));
+    },
+  ),
 
   // governance
   "phases.change": meeting(

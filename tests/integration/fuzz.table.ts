@@ -115,7 +115,7 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "tokens.withdraw": fields({ meetingId: meeting }),
   "tokens.release": fields({ meetingId: meeting }),
   "tokens.revoke": fields({ meetingId: meeting }),
-  "tokens.grant": fields({ meetingId: meeting, userId: user }),
+  "tokens.grant": fields({ meetingId: meeting, userId: user, reason: text(200) }),
   "tokens.dismiss": fields({ meetingId: meeting, userId: user }),
 
   "annotations.draw": fields({
@@ -145,6 +145,19 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "annotations.setPolicy": fields({
     meetingId: meeting,
     drawPolicy: oneOf("HOLDER", "HOLDER_AND_FACILITATORS", "ANYONE"),
+  }),
+  "floor.setPolicy": fields({
+    meetingId: meeting,
+    policy: oneOf("FIRST_COME", "FEWEST_TURNS", "LEAST_TIME", "LOUDEST"),
+  }),
+  "floor.raisePoint": fields({ meetingId: meeting, reason: text(200) }),
+  "floor.grantPoint": fields({ meetingId: meeting, userId: user }),
+  "floor.declinePoint": fields({ meetingId: meeting, userId: user, reason: text(200) }),
+  "floor.reorder": fields({
+    meetingId: meeting,
+    userId: user,
+    direction: oneOf("up", "down", "sideways"),
+    reason: text(200),
   }),
 
   "phases.change": fields({ meetingId: meeting, to: phase, reason: text(500) }),

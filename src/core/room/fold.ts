@@ -156,6 +156,13 @@ function applyEvent(s: RoomState, e: VisibleEvent, actorId: string | null, at: n
     case "token.withdrawn":
     case "token.granted":
     case "token.released":
+    case "floor.policySet": // the queue's order, points of order, overrides: tokens/engine.ts
+    case "floor.pointRaised":
+    case "floor.pointGranted":
+    case "floor.pointDeclined":
+    case "floor.pointWithdrawn":
+    case "floor.reordered":
+    case "floor.grantedOutOfOrder":
     case "record.exported": // a fact about the record, shown in the activity only
       return s;
     default: {

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { meetingsRouter } from "./routers/meetings";
 import { tokensRouter } from "./routers/tokens";
+import { floorRouter } from "./routers/floor";
 import { phasesRouter } from "./routers/phases";
 import { ideasRouter } from "./routers/ideas";
 import { decisionsRouter } from "./routers/decisions";
@@ -16,6 +17,7 @@ export const appRouter = router({
   admin: adminRouter,
   meetings: meetingsRouter,
   tokens: tokensRouter,
+  floor: floorRouter,
   phases: phasesRouter,
   ideas: ideasRouter,
   decisions: decisionsRouter,

@@ -3,6 +3,7 @@ import type { CommandTx } from "./event-log";
 import { projectGovernance } from "./governance-projection";
 import { projectToken } from "./token-projection";
 import { isBoardEvent } from "@/core/board/board";
+import { projectFloor } from "./floor-projection";
 
 /** Applies one recorded event to the state tables, inside the command's transaction. */
 export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise<void> {
@@ -48,6 +49,14 @@ export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise
     case "token.granted":
     case "token.released":
       return projectToken(sql, r, e);
+    case "floor.policySet":
+    case "floor.pointRaised":
+    case "floor.pointGranted":
+    case "floor.pointDeclined":
+    case "floor.pointWithdrawn":
+    case "floor.reordered":
+    case "floor.grantedOutOfOrder":
+      return projectFloor(sql, r, e);
     case "idea.posted":
     case "idea.revised":
     case "comment.posted":
