@@ -1,6 +1,7 @@
 import type { MemberRole } from "./roles";
 import type { Phase } from "./phases/phase";
 import type { GovernanceEvent } from "./governance/events";
+import type { VideoEvent } from "./video/video";
 
 // Every state change of a meeting is one of these events; the audit log stores them in order.
 
@@ -23,6 +24,8 @@ export type MeetingEvent =
   | { type: "token.released"; userId: string; reason: ReleaseReason }
   // Ideas, comments, proposals, votes, feedback: see governance/events.ts.
   | GovernanceEvent
+  // Joining and leaving the video call, a facilitator muting someone, the microphone policy.
+  | VideoEvent
   // Someone downloaded the meeting's record: the log keeps who exported what, and when.
   | { type: "record.exported"; format: ExportFormat };
 

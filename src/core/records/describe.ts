@@ -47,6 +47,10 @@ const DESCRIBERS: Record<string, Describer> = {
   "token.withdrawn": withReason,
   "token.granted": withReason,
   "token.released": withReason,
+  "video.joined": subject,
+  "video.left": subject,
+  "video.muted": subject,
+  "video.micPolicySet": (p) => ({ policy: str(p, "policy") ?? "" }),
   "record.exported": (p) => ({ format: (str(p, "format") ?? "").toUpperCase() }),
   // Governance events: read tolerantly, by field name.
   "idea.posted": (p, name, actorId) => ({

@@ -7,6 +7,7 @@ import type { DecisionContext, ProposalState } from "../decisions/lifecycle";
 import type { Tally } from "../decisions/tally";
 import { emptyTokenState, type TokenState } from "../tokens/engine";
 import type { FloorAcc } from "../stats/speaking";
+import { emptyVideoState, type VideoState } from "../video/video";
 import type { RoomEnvelope } from "./envelope";
 
 // The live room as a fold over the meeting's log (fold.ts): everything the room page shows,
@@ -93,6 +94,8 @@ export interface RoomState {
   ideas: RoomIdea[];
   proposals: RoomProposal[];
   feedback: RoomFeedback[];
+  /** Who is in the video call, and the microphone policy (video/video.ts). */
+  video: VideoState;
   /** The latest events, newest first (without names or verification marks). */
   recent: RoomEnvelope[];
 }
@@ -112,5 +115,6 @@ export const emptyRoomState = (meetingId: string): RoomState => ({
   ideas: [],
   proposals: [],
   feedback: [],
+  video: emptyVideoState(),
   recent: [],
 });
