@@ -55,6 +55,17 @@ export const PERMISSIONS = {
   // open meeting; what each channel carries may narrow it further.
   "live.send": members(OPEN),
 
+  // Video (video/video.ts): members join the call and send signals to each other; whose
+  // microphone may open and who shares the screen also depend on the floor (the holder, unless
+  // the microphones are open); facilitators mute anyone and set the microphone policy.
+  "video.join": members(OPEN),
+  "video.leave": members(OPEN),
+  "video.signal": members(OPEN),
+  "video.unmute": members(OPEN),
+  "video.shareScreen": speakers(OPEN),
+  "video.mute": staff(OPEN),
+  "video.micPolicy": staff(OPEN),
+
   // Speakers take part; observers follow without acting. Which phase allows what is stated here,
   // row by row (PHASE_ALLOWS only describes it to people).
   "phase.change": staff(OPEN),

@@ -1,4 +1,7 @@
-import { precondition } from "../errors";
+import { badRequest, precondition } from "../errors";
+import { assertAllowed } from "../permissions";
+import type { Phase } from "../phases/phase";
+import type { ActorKind } from "../roles";
 import type { TokenState } from "../tokens/engine";
 
 // Video in the room: who is in the call (the seats, in order of joining), who is featured (the
@@ -49,6 +52,7 @@ const REFUSALS = {
   notHolder: () => precondition("Only the person who has the floor may share their screen"),
   notInCall: () => precondition("Join the video call first"),
   peerAway: () => precondition("That person is not in the video call"),
+  toEveryone: () => badRequest("What one's microphone and camera do is told to the whole call"),
 } as const;
 
 export const isSeated = (v: VideoState, userId: string): boolean => v.seats.some((s) => s.userId === userId);
@@ -171,4 +175,31 @@ export function checkMediaState(v: VideoState, token: TokenState, userId: string
 export function checkSignal(v: VideoState, from: string, to: string): void {
   if (!isSeated(v, from)) throw REFUSALS.notInCall();
   if (from === to || !isSeated(v, to)) throw REFUSALS.peerAway();
+}
+
+/** An ephemeral message of the call, as the server checks it before passing it on. */
+export type VideoMessage =
+  | { channel: "signal"; to: string | null | undefined }
+  | { channel: "media"; to: string | null | undefined; body: MediaState };
+
+/**
+ * Refuses a signal or a media announcement that the table (by role and phase) or the floor does
+ * not allow: a signal goes from someone in the call to ONE other person in it; an open
+ * microphone or a shared screen must be allowed to that person now.
+ */
+export function checkVideoMessage(
+  room: { video: VideoState; token: TokenState; phase: Phase },
+  kind: ActorKind,
+  from: string,
+  m: VideoMessage,
+): void {
+  if (m.channel === "signal") {
+    assertAllowed(kind, "video.signal", room.phase);
+    if (!m.to) throw REFUSALS.peerAway();
+    return checkSignal(room.video, from, m.to);
+  }
+  if (m.to) throw REFUSALS.toEveryone();
+  if (m.body.microphone) assertAllowed(kind, "video.unmute", room.phase);
+  if (m.body.screen) assertAllowed(kind, "video.shareScreen", room.phase);
+  checkMediaState(room.video, room.token, from, m.body);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BOARD_HEIGHT, BOARD_WIDTH, EPHEMERAL_MAX_BYTES } from "@/core/room/ephemeral";
 import { meetingId, userId } from "./meeting";
+import { mediaBody, signalBody } from "./video";
 
 // The live room's stream and its ephemeral messages, shared by the router and the browser.
 
@@ -16,6 +17,8 @@ const boardY = z.number().int("Board coordinates are whole numbers").min(0).max(
 /** Each channel with the body it carries. */
 const channels = z.discriminatedUnion("channel", [
   z.object({ channel: z.literal("pointer"), body: z.object({ x: boardX, y: boardY }).strict() }),
+  z.object({ channel: z.literal("signal"), body: signalBody }),
+  z.object({ channel: z.literal("media"), body: mediaBody }),
 ]);
 
 export const liveSendInput = z

@@ -9,6 +9,7 @@ import { decisionsRouter } from "./routers/decisions";
 import { feedbackRouter } from "./routers/feedback";
 import { liveRouter } from "./routers/live";
 import { recordsRouter } from "./routers/records";
+import { videoRouter } from "./routers/video";
 
 export const appRouter = router({
   account: accountRouter,
@@ -21,6 +22,7 @@ export const appRouter = router({
   feedback: feedbackRouter,
   live: liveRouter,
   records: recordsRouter,
+  video: videoRouter,
 });
 
 export type AppRouter = typeof appRouter;
