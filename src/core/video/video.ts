@@ -58,7 +58,12 @@ const REFUSALS = {
 export const isSeated = (v: VideoState, userId: string): boolean => v.seats.some((s) => s.userId === userId);
 
 /** Folds one event of the log (any type: the others leave video as it is, but leaving the meeting). */
-export function applyVideoEvent(v: VideoState, e: { type: string }, seq: number, at: number): VideoState {
+export function applyVideoEvent(
+  v: VideoState,
+  e: { type: string; userId?: string | null },
+  seq: number,
+  at: number,
+): VideoState {
   const ev = e as VideoEvent | { type: "member.left"; userId: string };
   switch (ev.type) {
     case "video.joined":
