@@ -20,7 +20,7 @@ export type MicPolicy = (typeof MIC_POLICIES)[number];
  */
 export const MESH_VIDEO_SEATS = 6;
 
-export interface VideoSeat {
+interface VideoSeat {
   userId: string;
   /** When they joined the call (epoch ms). */
   since: number;
@@ -163,21 +163,21 @@ export function setMicPolicy(v: VideoState, policy: MicPolicy): VideoEvent[] {
 // --- What goes over the ephemeral channel -------------------------------------------------------
 
 /** A person's media as they announce it to the call (never logged). */
-export interface MediaState {
+interface MediaState {
   microphone: boolean;
   camera: boolean;
   screen: boolean;
 }
 
 /** Refuses an announcement the floor does not allow (an open microphone, a shared screen). */
-export function checkMediaState(v: VideoState, token: TokenState, userId: string, m: MediaState): void {
+function checkMediaState(v: VideoState, token: TokenState, userId: string, m: MediaState): void {
   if (!isSeated(v, userId)) throw REFUSALS.notInCall();
   if (m.microphone && !micMayOpen(v, token, userId)) throw REFUSALS.micClosed();
   if (m.screen && !mayShareScreen(v, token, userId)) throw REFUSALS.notHolder();
 }
 
 /** A signal (SDP or ICE) goes from one person in the call to another one in it. */
-export function checkSignal(v: VideoState, from: string, to: string): void {
+function checkSignal(v: VideoState, from: string, to: string): void {
   if (!isSeated(v, from)) throw REFUSALS.notInCall();
   if (from === to || !isSeated(v, to)) throw REFUSALS.peerAway();
 }

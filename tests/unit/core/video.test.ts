@@ -12,6 +12,7 @@ import {
   leaveVideo,
   sendsVideo,
   setMicPolicy,
+  type VideoEvent,
   type VideoState,
 } from "@/core/video/video";
 import { can } from "@/core/permissions";
@@ -108,7 +109,8 @@ describe("the logged facts", () => {
     let v = emptyVideoState();
     v = applyVideoEvent(v, joinVideo(v, "ana", { camera: true, microphone: false })[0]!, 1, 100);
     expect(joinVideo(v, "ana", { camera: true, microphone: true })).toEqual([]); // once
-    v = applyVideoEvent(v, { type: "video.joined", userId: "bob", camera: false, microphone: true }, 2, 200);
+    const bobJoins: VideoEvent = { type: "video.joined", userId: "bob", camera: false, microphone: true };
+    v = applyVideoEvent(v, bobJoins, 2, 200);
     v = applyVideoEvent(v, muteInVideo(v, "bob")[0]!, 3, 300);
     expect(v.seats).toEqual([
       { userId: "ana", since: 100, camera: true, microphone: false, mutedAt: null },
