@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "governance",
   "account",
   "admin",
+  "video",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

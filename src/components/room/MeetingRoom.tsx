@@ -11,6 +11,7 @@ import { MembersPanel } from "./MembersPanel";
 import { InvitePanel } from "./InvitePanel";
 import { TurnLimitSelect } from "./SettingsPanel";
 import { ActivityPanel } from "./ActivityPanel";
+import { VideoPanel } from "@/components/video/VideoPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
@@ -20,7 +21,7 @@ import { GovernancePanels } from "@/components/governance/GovernancePanels";
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const router = useRouter();
-  const { room, page: data, live, ended } = useLiveRoom(meetingId);
+  const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
@@ -83,6 +84,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {view && <VideoPanel view={view} ephemeral={ephemeral} />}
           <GovernancePanels room={data} actions={actions} />
           <ActivityPanel room={data} events={data.recent} />
           {data.me.can["meeting.stats"] === null && room.data && (
