@@ -131,7 +131,7 @@ describe("video in the room", () => {
     for (const page of [ada, ben]) await page.getByTestId("video-join").click();
 
     for (const page of [ada, ben])
-      await expect.poll(() => framesDecoded(page), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect.poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
 
     // Ada holds the floor: both pages feature her red camera.
     for (const page of [ada, ben])
