@@ -51,6 +51,7 @@ function Tile(props: {
 /** The video call of the room: join with camera and/or microphone, tiles, the holder featured. */
 export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: EphemeralListeners }) {
   const t = useTranslations("video");
+  const tr = useTranslations("meetings.roles");
   const trpc = useTRPC();
   const meetingId = view.state.meetingId;
   const me = view.viewer.userId;
@@ -156,7 +157,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
     const a = id === me ? { microphone: micOn, camera: cameraOn } : announced[id];
     return t("tile", {
       name: people[id] ?? "?",
-      role: roleOf(id),
+      role: tr(roleOf(id)),
       mic: a?.microphone ? "on" : "off",
       camera: a?.camera === false ? "off" : "on",
       featured: id === featured ? "yes" : "no",
