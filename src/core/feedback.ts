@@ -1,4 +1,4 @@
-import { DomainError, conflict } from "./errors";
+import { refuse } from "./errors";
 import { can } from "./permissions";
 import type { Member } from "./membership";
 
@@ -34,15 +34,13 @@ export interface FeedbackSummary {
   comments: string[];
 }
 
-const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
-
 export const isRating = (n: unknown): n is Rating => RATINGS.includes(n as Rating);
 
 export function validateFeedback(input: { rating: number; comment?: string | null }): Feedback {
-  if (!isRating(input.rating)) throw badRequest("The rating is a whole number from 1 to 5");
+  if (!isRating(input.rating)) throw refuse("RATING_RANGE");
   const comment = input.comment?.trim() ?? "";
   if (comment.length > FEEDBACK_COMMENT_MAX) {
-    throw badRequest(`The comment is at most ${FEEDBACK_COMMENT_MAX} characters`);
+    throw refuse("FEEDBACK_COMMENT_TOO_LONG", { max: FEEDBACK_COMMENT_MAX });
   }
   return { rating: input.rating, comment: comment === "" ? null : comment };
 }
@@ -54,7 +52,7 @@ export function giveFeedback(
   input: { rating: number; comment?: string | null },
 ): FeedbackGivenEvent {
   const feedback = validateFeedback(input);
-  if (alreadyRated.includes(userId)) throw conflict("You have already rated this meeting");
+  if (alreadyRated.includes(userId)) throw refuse("ALREADY_RATED");
   return { type: "feedback.given", userId, ...feedback };
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, conflict } from "./errors";
+import { refuse } from "./errors";
 import type { Action } from "./permissions";
 
 // Ideas (posted in Ideation) and what members say about them (in Clarification). An idea's text
@@ -28,17 +28,15 @@ type CommentPostedEvent = {
 };
 export type IdeaEvent = IdeaPostedEvent | IdeaRevisedEvent | CommentPostedEvent;
 
-const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
-
-function cleanText(text: string, max: number, what: string): string {
+function cleanText(text: string, max: number, what: "idea" | CommentKind): string {
   const trimmed = text.trim();
-  if (trimmed === "") throw badRequest(`${what} needs some text`);
-  if (trimmed.length > max) throw badRequest(`${what} is at most ${max} characters`);
+  if (trimmed === "") throw refuse("TEXT_EMPTY", { what });
+  if (trimmed.length > max) throw refuse("TEXT_TOO_LONG", { what, max });
   return trimmed;
 }
 
 export function postIdea(ideaId: string, text: string): IdeaPostedEvent {
-  return { type: "idea.posted", ideaId, text: cleanText(text, IDEA_TEXT_MAX, "An idea") };
+  return { type: "idea.posted", ideaId, text: cleanText(text, IDEA_TEXT_MAX, "idea") };
 }
 
 /**
@@ -51,8 +49,8 @@ export function reviseAction(idea: { authorId: string | null }, actorId: string)
 
 /** A new revision; the previous texts stay in the history. An unchanged text is refused. */
 export function reviseIdea(idea: IdeaState, text: string): IdeaRevisedEvent {
-  const next = cleanText(text, IDEA_TEXT_MAX, "An idea");
-  if (next === idea.text) throw conflict("The idea already has this text");
+  const next = cleanText(text, IDEA_TEXT_MAX, "idea");
+  if (next === idea.text) throw refuse("IDEA_SAME_TEXT");
   return { type: "idea.revised", ideaId: idea.ideaId, revision: idea.revisions + 1, text: next };
 }
 
@@ -62,12 +60,12 @@ export function commentOn(
   kind: CommentKind,
   text: string,
 ): CommentPostedEvent {
-  if (!COMMENT_KINDS.includes(kind)) throw badRequest("A remark is a comment or a question");
+  if (!COMMENT_KINDS.includes(kind)) throw refuse("REMARK_KIND");
   return {
     type: "comment.posted",
     commentId,
     ideaId: idea.ideaId,
     kind,
-    text: cleanText(text, COMMENT_TEXT_MAX, kind === "question" ? "A question" : "A comment"),
+    text: cleanText(text, COMMENT_TEXT_MAX, kind),
   };
 }

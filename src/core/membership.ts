@@ -1,7 +1,7 @@
 import type { MeetingEvent } from "./events";
 import type { MemberRole } from "./roles";
 import type { Action } from "./permissions";
-import { notFound, precondition } from "./errors";
+import { refuse } from "./errors";
 import { removeFromFloor, type TokenState } from "./tokens/engine";
 
 // Who is in a meeting, and as what: joining, leaving, changing roles. Each command reads the
@@ -46,7 +46,7 @@ export function join(members: readonly Member[], userId: string): MeetingEvent[]
 export function leave(meeting: Membership, userId: string): MeetingEvent[] {
   const others = meeting.members.some((m) => m.active && m.userId !== userId);
   if (others && isOnlyFacilitator(meeting.members, userId)) {
-    throw precondition("You are the only facilitator: make someone else facilitator before leaving");
+    throw refuse("LAST_FACILITATOR_LEAVING");
   }
   return [...removeFromFloor(meeting.token, userId, "left"), { type: "member.left", userId }];
 }
@@ -54,10 +54,10 @@ export function leave(meeting: Membership, userId: string): MeetingEvent[] {
 /** A meeting keeps at least one facilitator; observers never hold or wait for the token. */
 export function changeRole(meeting: Membership, userId: string, role: MemberRole): MeetingEvent[] {
   const current = activeRole(meeting.members, userId);
-  if (!current) throw notFound("Member");
+  if (!current) throw refuse("MEMBER_NOT_FOUND");
   if (current === role) return [];
   if (isOnlyFacilitator(meeting.members, userId)) {
-    throw precondition("A meeting needs at least one facilitator");
+    throw refuse("LAST_FACILITATOR");
   }
   const floor = role === "OBSERVER" ? removeFromFloor(meeting.token, userId, "demoted") : [];
   return [...floor, { type: "member.roleChanged", userId, role }];

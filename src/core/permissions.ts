@@ -1,4 +1,4 @@
-import { DomainError } from "./errors";
+import { refuse } from "./errors";
 import type { ActorKind, GlobalRole } from "./roles";
 import type { Phase } from "./phases/phase";
 import { OPEN_PHASES, PHASES } from "./phases/phase";
@@ -162,15 +162,10 @@ export function capabilities(kind: ActorKind, phase: Phase): Record<Action, Deni
 }
 
 const DENIAL_ERRORS = {
-  SIGN_IN: () => new DomainError("UNAUTHORIZED", "Sign in first"),
-  ROLE: (action: Action | GlobalAction) => new DomainError("FORBIDDEN", `Your role does not allow ${action}`),
+  SIGN_IN: () => refuse("SIGN_IN"),
+  ROLE: (action: Action | GlobalAction) => refuse("ROLE_FORBIDS", { action }),
   PHASE: (action: Action, phase: Phase) =>
-    new DomainError(
-      "PRECONDITION_FAILED",
-      phase === "CLOSED"
-        ? `The meeting is closed: it is read-only (${action} refused)`
-        : `${action} is not possible in phase ${phase}`,
-    ),
+    phase === "CLOSED" ? refuse("MEETING_CLOSED", { action }) : refuse("PHASE_FORBIDS", { action, phase }),
 } as const;
 
 /** Throws the matching domain error when the table refuses the meeting action. */

@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "governance",
   "account",
   "admin",
+  "errors",
   "video",
 ] as const;
 

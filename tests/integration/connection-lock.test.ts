@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app";
 import { runCommand } from "@/server/services/event-log";
 import { readSnapshot } from "@/server/services/snapshot";
-import { forbidden } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import type { SessionUser } from "@/server/auth/session";
 
 let app: TestApp;
@@ -26,7 +26,7 @@ it("keeps a write made beside a refused command, however the two interleave", as
     const name = `Fac ${i}`;
     const caller = { ...app.deps, session: fac };
     const refused = runCommand(caller, { meetingId, action: "meeting.configure" }, () => {
-      throw forbidden("Refused on purpose");
+      throw refuse("NOT_HOLDER");
     });
     for (let k = 0; k < i % 7; k++) await Promise.resolve(); // vary the interleaving
     const write = app.deps.db.user.update({ where: { id: fac.userId }, data: { name } });

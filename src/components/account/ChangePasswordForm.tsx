@@ -52,7 +52,7 @@ export function ChangePasswordForm({ continueTo }: { continueTo: string | null }
       form.reset();
       setDone(true);
     } catch (e) {
-      if (errorKey(e) === "wrongPassword") {
+      if (errorKey(e) === "WRONG_PASSWORD") {
         fields.show({ currentPassword: errorText(e) });
         fields.input("currentPassword")?.select();
       } else setFormError(errorText(e));

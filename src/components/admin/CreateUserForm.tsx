@@ -43,7 +43,7 @@ export function CreateUserForm({ onClose, onCreated }: { onClose: () => void; on
       setCreated({ name: result.user.name, password: result.oneTimePassword });
       onCreated();
     } catch (e) {
-      if (errorKey(e) === "emailTaken") fields.show({ email: errorText(e) });
+      if (errorKey(e) === "EMAIL_TAKEN") fields.show({ email: errorText(e) });
       else setFormError(errorText(e));
     }
   }

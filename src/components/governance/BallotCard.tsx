@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
@@ -100,7 +101,7 @@ export function BallotCard({
         <DeniedNote reason={deniedText("proposal.vote")} />
         {vote.error && (
           <p role="alert" className="mt-2 text-sm text-rose-700">
-            {vote.error.message}
+            <RefusalText error={vote.error} />
           </p>
         )}
       </fieldset>
@@ -161,7 +162,7 @@ export function BallotCard({
           )}
           {closeProposal.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700">
-              {closeProposal.error.message}
+              <RefusalText error={closeProposal.error} />
             </p>
           )}
         </div>

@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
@@ -86,7 +87,7 @@ export function FeedbackPanel({ room, actions }: { room: Room; actions: RoomActi
           <DeniedNote id="feedback-denied" reason={deniedText("feedback.give")} />
           {give.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700">
-              {give.error.message}
+              <RefusalText error={give.error} />
             </p>
           )}
         </form>

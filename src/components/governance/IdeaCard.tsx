@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useId, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { COMMENT_TEXT_MAX, IDEA_TEXT_MAX, reviseAction, type CommentKind } from "@/core/ideas";
@@ -60,7 +61,7 @@ export function IdeaCard({ room, actions, idea }: { room: Room; actions: RoomAct
           </div>
           {revise.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700">
-              {revise.error.message}
+              <RefusalText error={revise.error} />
             </p>
           )}
         </form>
@@ -180,7 +181,7 @@ export function IdeaCard({ room, actions, idea }: { room: Room; actions: RoomAct
           </ActionButton>
           {comment.error && (
             <p role="alert" className="w-full text-sm text-rose-700">
-              {comment.error.message}
+              <RefusalText error={comment.error} />
             </p>
           )}
         </form>

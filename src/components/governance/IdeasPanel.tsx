@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
@@ -58,7 +59,7 @@ export function IdeasPanel({ room, actions }: { room: Room; actions: RoomActions
           <DeniedNote id="new-idea-denied" reason={deniedText("idea.post")} />
           {post.error && (
             <p role="alert" className="mt-2 text-sm text-rose-700">
-              {post.error.message}
+              <RefusalText error={post.error} />
             </p>
           )}
         </form>

@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
@@ -200,7 +201,7 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
 
       {change.error && (
         <p role="alert" className="mt-3 rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          {change.error.message}
+          <RefusalText error={change.error} />
         </p>
       )}
     </section>

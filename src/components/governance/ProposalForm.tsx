@@ -1,4 +1,5 @@
 "use client";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import {
@@ -214,7 +215,7 @@ export function ProposalForm({
 
       {open.error && (
         <p role="alert" className="text-sm text-rose-700">
-          {open.error.message}
+          <RefusalText error={open.error} />
         </p>
       )}
       <div className="flex gap-2">

@@ -1,4 +1,6 @@
 "use client";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
+import { zodRefusal } from "@/lib/errors/zod";
 import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
@@ -12,11 +14,12 @@ export function CreateMeetingForm() {
   const t = useTranslations("meetings.create");
   const trpc = useTRPC();
   const router = useRouter();
+  const errorText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const create = useMutation(
     trpc.meetings.create.mutationOptions({
       onSuccess: ({ meetingId }) => router.push(`/meetings/${meetingId}`),
-      onError: (e) => setError(e.message),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -26,7 +29,7 @@ export function CreateMeetingForm() {
       title: form.get("title"),
       description: form.get("description"),
     });
-    if (!parsed.success) return setError(parsed.error.issues.map((i) => i.message).join("; "));
+    if (!parsed.success) return setError(errorText({ data: { refusal: zodRefusal(parsed.error) } }));
     setError(null);
     create.mutate(parsed.data);
   };

@@ -1,4 +1,5 @@
 "use client";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
@@ -8,6 +9,7 @@ import { useTRPC } from "@/lib/trpc/react";
 /** Opening a join link joins at once and goes to the room. */
 export function JoinMeeting({ inviteCode }: { inviteCode: string }) {
   const t = useTranslations("meetings.join");
+  const errorText = useRefusalText();
   const trpc = useTRPC();
   const router = useRouter();
   const join = useMutation(
@@ -26,7 +28,7 @@ export function JoinMeeting({ inviteCode }: { inviteCode: string }) {
       {join.isError ? (
         <>
           <p role="alert" className="rounded-xl bg-rose-50 p-4 text-rose-800">
-            {t("failed", { message: join.error.message })}
+            {t("failed", { message: errorText(join.error) })}
           </p>
           <Link href="/meetings" className="mt-4 inline-block text-indigo-700 underline">
             {t("back")}

@@ -1,4 +1,5 @@
 "use client";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
 import { useEffect, useState } from "react";
 import { isFinalPhase } from "@/core/phases/machine";
 import type { Phase } from "@/core/phases/phase";
@@ -14,6 +15,7 @@ import { DownloadLinks } from "./DownloadLinks";
 /** The auditors' list: every meeting, newest first, its record's state and its downloads. */
 export function RecordsList() {
   const t = useTranslations("records.page");
+  const errorText = useRefusalText();
   const tp = useTranslations("meetings.phases");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -42,7 +44,7 @@ export function RecordsList() {
 
       {list.isError && (
         <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
-          {t("error", { message: list.error.message })}
+          {t("error", { message: errorText(list.error) })}
         </p>
       )}
 

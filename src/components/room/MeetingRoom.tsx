@@ -1,4 +1,5 @@
 "use client";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
 import { useTranslations } from "next-intl";
 import { useRouter } from "@/i18n/navigation";
 import { Button } from "@/components/ui/Button";
@@ -20,6 +21,7 @@ import { GovernancePanels } from "@/components/governance/GovernancePanels";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
+  const errorText = useRefusalText();
   const router = useRouter();
   const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
@@ -31,7 +33,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
       <p className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800" role="alert" data-testid="room-closed-to-me">
         {ended || room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
           ? t("notFound")
-          : t("error", { message: room.error?.message ?? "" })}
+          : t("error", { message: errorText(room.error) })}
       </p>
     );
   }

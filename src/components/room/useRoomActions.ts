@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
+import { useRefusalText } from "@/lib/errors/useRefusalText";
 
 /**
  * Every command the room page can send, over the room's WebSocket (`live: true`). None refreshes
@@ -10,11 +11,12 @@ import { useTRPC } from "@/lib/trpc/react";
  */
 export function useRoomActions() {
   const trpc = useTRPC();
+  const errorText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const options = {
     trpc: { context: { live: true } },
     onSuccess: () => setError(null),
-    onError: (e: { message: string }) => setError(e.message),
+    onError: (e: unknown) => setError(errorText(e)),
   };
   const actions = {
     request: useMutation(trpc.tokens.request.mutationOptions(options)),

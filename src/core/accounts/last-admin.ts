@@ -1,5 +1,5 @@
 import type { GlobalRole } from "../roles";
-import { precondition } from "../errors";
+import { refuse } from "../errors";
 
 /**
  * The instance must keep at least one active (not disabled) Admin: otherwise nobody could manage
@@ -19,8 +19,6 @@ export function removesLastActiveAdmin({ target, after, activeAdmins }: AccountC
   return isActiveAdmin(target) && !isActiveAdmin(after) && activeAdmins <= 1;
 }
 
-export const LAST_ADMIN_MESSAGE = "This is the last active admin: make another account admin first";
-
 export function assertKeepsAnAdmin(change: AccountChange): void {
-  if (removesLastActiveAdmin(change)) throw precondition(LAST_ADMIN_MESSAGE);
+  if (removesLastActiveAdmin(change)) throw refuse("LAST_ADMIN");
 }

@@ -1,3 +1,4 @@
+import type { RefusalCode } from "../errors";
 import type { GlobalRole } from "../roles";
 import { twoFactorRequired, type TwoFactorPolicy } from "./two-factor-policy";
 
@@ -36,8 +37,8 @@ export function sessionGate({ account, claims, policy }: GateInput): GateResult 
   return { ok: true, restriction: null };
 }
 
-/** The message procedures refuse a restricted session with (PRECONDITION_FAILED). */
-export const RESTRICTION_MESSAGES: Record<SessionRestriction, string> = {
-  PASSWORD_CHANGE: "Password change required: choose a new password first",
-  TWO_FACTOR_ENROLMENT: "2FA enrolment required: set up two-factor authentication first",
-};
+/** The refusal procedures answer a restricted session with (PRECONDITION_FAILED). */
+export const RESTRICTION_REFUSALS = {
+  PASSWORD_CHANGE: "PASSWORD_CHANGE_REQUIRED",
+  TWO_FACTOR_ENROLMENT: "TWO_FACTOR_ENROLMENT_REQUIRED",
+} as const satisfies Record<SessionRestriction, RefusalCode>;

@@ -1,4 +1,4 @@
-import { DomainError } from "../errors";
+import { refuse } from "../errors";
 
 // What a proposal asks and how its vote is decided. Ratios are kept as integer fractions so
 // every comparison is exact (2/3 has no exact binary floating-point form).
@@ -51,21 +51,19 @@ export interface ProposalDraft extends BallotRules {
   linkedIdeaIds: readonly string[];
 }
 
-const badRequest = (message: string) => new DomainError("BAD_REQUEST", message);
-
 /** Ids are positional ("choice-1"...) so they never collide with a label or with ABSTAIN. */
 export function choicesFromLabels(labels: readonly string[]): ProposalOptions {
   const trimmed = labels.map((l) => l.trim());
   if (trimmed.length < CHOICES_MIN || trimmed.length > CHOICES_MAX) {
-    throw badRequest(`A proposal needs between ${CHOICES_MIN} and ${CHOICES_MAX} choices`);
+    throw refuse("CHOICES_COUNT", { min: CHOICES_MIN, max: CHOICES_MAX });
   }
-  if (trimmed.some((l) => l === "")) throw badRequest("Every choice needs a label");
+  if (trimmed.some((l) => l === "")) throw refuse("CHOICE_LABEL_EMPTY");
   if (trimmed.some((l) => l.length > CHOICE_LABEL_MAX)) {
-    throw badRequest(`A choice label is at most ${CHOICE_LABEL_MAX} characters`);
+    throw refuse("CHOICE_LABEL_TOO_LONG", { max: CHOICE_LABEL_MAX });
   }
   // Case-insensitive: "Paris" and "paris" would split the vote between two identical choices.
   const seen = new Set(trimmed.map((l) => l.toLocaleLowerCase()));
-  if (seen.size !== trimmed.length) throw badRequest("The choices must be distinct");
+  if (seen.size !== trimmed.length) throw refuse("CHOICES_DISTINCT");
   return { kind: "choices", choices: trimmed.map((label, i) => ({ id: `choice-${i + 1}`, label })) };
 }
 
@@ -88,14 +86,14 @@ function isFraction(f: Fraction): boolean {
 }
 
 function assertQuorum(q: Quorum): Quorum {
-  if (!isFraction(q)) throw badRequest("The quorum must be a fraction between 0 and 1");
+  if (!isFraction(q)) throw refuse("QUORUM_FRACTION");
   return q;
 }
 
 /** The common UI input: a whole percentage 0..100. */
 export function quorumFromPercent(percent: number): Quorum {
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
-    throw badRequest("The quorum must be a whole percentage between 0 and 100");
+    throw refuse("QUORUM_PERCENT");
   }
   return { num: percent, den: 100 };
 }
@@ -115,13 +113,11 @@ export function draftProposal(input: {
 }): ProposalDraft {
   const title = input.title.trim();
   const text = input.text.trim();
-  if (title === "") throw badRequest("A proposal needs a title");
-  if (title.length > PROPOSAL_TITLE_MAX)
-    throw badRequest(`The title is at most ${PROPOSAL_TITLE_MAX} characters`);
-  if (text.length > PROPOSAL_TEXT_MAX)
-    throw badRequest(`The text is at most ${PROPOSAL_TEXT_MAX} characters`);
-  if (!BALLOT_SECRECIES.includes(input.secrecy)) throw badRequest("The ballot is open or secret");
-  if (!MAJORITY_RULES.includes(input.majority)) throw badRequest("Unknown majority rule");
+  if (title === "") throw refuse("PROPOSAL_TITLE_EMPTY");
+  if (title.length > PROPOSAL_TITLE_MAX) throw refuse("PROPOSAL_TITLE_TOO_LONG", { max: PROPOSAL_TITLE_MAX });
+  if (text.length > PROPOSAL_TEXT_MAX) throw refuse("PROPOSAL_TEXT_TOO_LONG", { max: PROPOSAL_TEXT_MAX });
+  if (!BALLOT_SECRECIES.includes(input.secrecy)) throw refuse("BALLOT_SECRECY");
+  if (!MAJORITY_RULES.includes(input.majority)) throw refuse("MAJORITY_UNKNOWN");
 
   const options: ProposalOptions =
     input.options.kind === "yesNoAbstain"

@@ -1,5 +1,5 @@
 import { can } from "../permissions";
-import { badRequest } from "../errors";
+import { refuse } from "../errors";
 import type { Member } from "../membership";
 import type { BallotSecrecy, MajorityRule, OptionId, ProposalDraft, ProposalOptions, Quorum } from "./ballot";
 import { tallyVoteBook, type Tally } from "./tally";
@@ -57,7 +57,7 @@ export function openProposal(
   meetingIdeaIds: ReadonlySet<string>,
 ): ProposalOpenedEvent {
   if (draft.linkedIdeaIds.some((id) => !meetingIdeaIds.has(id))) {
-    throw badRequest("A linked idea is not an idea of this meeting");
+    throw refuse("LINKED_IDEA_FOREIGN");
   }
   return { type: "proposal.opened", proposalId, ...draft, linkedIdeaIds: [...draft.linkedIdeaIds] };
 }

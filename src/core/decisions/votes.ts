@@ -1,4 +1,4 @@
-import { DomainError, conflict, precondition } from "../errors";
+import { refuse } from "../errors";
 import { optionIdsOf, type BallotSecrecy, type OptionId, type ProposalOptions } from "./ballot";
 
 // The vote book of one proposal: pure, returns the next book and the event to record.
@@ -100,9 +100,9 @@ export function countsOf(book: VoteBook): Record<OptionId, number> {
  * business; this checks the state: closed proposal, unknown option, repeated vote.
  */
 export function castVote(book: VoteBook, voterId: string, optionId: OptionId): CastResult {
-  if (book.closed) throw precondition("Voting on this proposal is closed");
+  if (book.closed) throw refuse("VOTING_CLOSED");
   if (!book.optionIds.includes(optionId)) {
-    throw new DomainError("BAD_REQUEST", `Unknown option "${optionId}" for this proposal`);
+    throw refuse("UNKNOWN_OPTION", { option: optionId });
   }
   const { proposalId } = book;
 
@@ -111,7 +111,7 @@ export function castVote(book: VoteBook, voterId: string, optionId: OptionId): C
     // choice, and the book cannot know which choice that was without storing the very
     // voter -> choice link a secret ballot must never store.
     if (book.voters.includes(voterId)) {
-      throw conflict("You have already voted; a secret vote cannot be changed");
+      throw refuse("SECRET_VOTE_FINAL");
     }
     return {
       book: {
@@ -124,7 +124,7 @@ export function castVote(book: VoteBook, voterId: string, optionId: OptionId): C
   }
 
   const previous = choiceOf(book, voterId);
-  if (previous === optionId) throw conflict("You have already voted for this option");
+  if (previous === optionId) throw refuse("SAME_VOTE");
   const others = book.ballots.filter((b) => b.voterId !== voterId);
   return {
     book: { ...book, ballots: [...others, { voterId, optionId }] },
@@ -154,6 +154,6 @@ export function applyOpenVote(
 }
 
 export function closeVoteBook(book: VoteBook): VoteBook {
-  if (book.closed) throw precondition("This proposal is already closed");
+  if (book.closed) throw refuse("PROPOSAL_ALREADY_CLOSED");
   return { ...book, closed: true };
 }

@@ -1,5 +1,5 @@
 import type { MeetingEvent } from "../events";
-import { precondition } from "../errors";
+import { refuse } from "../errors";
 import { closeTokenEvents, type TokenState } from "../tokens/engine";
 import { isFinalPhase, planTransition } from "./machine";
 import type { Phase } from "./phase";
@@ -22,7 +22,7 @@ export function phaseHeldBy(state: Pick<PhaseChangeState, "phase" | "openProposa
 export function changePhase(state: PhaseChangeState, to: Phase, reason?: string | null): MeetingEvent[] {
   const t = planTransition(state.phase, to, reason);
   if (phaseHeldBy(state)) {
-    throw precondition("Close the open vote first: a vote cannot stay open outside the Decision phase");
+    throw refuse("CLOSE_VOTE_FIRST");
   }
   const closing = isFinalPhase(t.to) ? closeTokenEvents(state.token) : [];
   return [...closing, { type: "phase.changed", from: t.from, to: t.to, reason: t.reason }];

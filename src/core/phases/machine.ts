@@ -1,4 +1,4 @@
-import { DomainError, precondition } from "../errors";
+import { refuse } from "../errors";
 import { PHASES, type Phase } from "./phase";
 
 // The phase state machine: forward one step at a time; back one step only with a reason.
@@ -38,7 +38,7 @@ export function previousPhase(p: Phase): Phase | null {
 function normalizeReason(reason: string | null | undefined): string | null {
   const trimmed = reason?.trim() ?? "";
   if (trimmed.length > PHASE_REASON_MAX) {
-    throw new DomainError("BAD_REQUEST", `The reason is too long (at most ${PHASE_REASON_MAX} characters)`);
+    throw refuse("PHASE_REASON_TOO_LONG", { max: PHASE_REASON_MAX });
   }
   return trimmed === "" ? null : trimmed;
 }
@@ -49,23 +49,20 @@ function normalizeReason(reason: string | null | undefined): string | null {
  * The legality check comes first, so an illegal move is reported as such whatever the reason.
  */
 export function planTransition(from: Phase, to: Phase, reason?: string | null): PhaseTransition {
-  if (from === to) throw precondition(`The meeting is already in phase ${from}`);
-  if (isFinalPhase(from)) throw precondition("The meeting is closed: a closed meeting cannot change phase");
+  if (from === to) throw refuse("PHASE_UNCHANGED", { phase: from });
+  if (isFinalPhase(from)) throw refuse("PHASE_FINAL");
 
   if (to === nextPhase(from)) {
     return { from, to, direction: "forward", reason: normalizeReason(reason) };
   }
   if (to === previousPhase(from)) {
     const why = normalizeReason(reason);
-    if (why === null) throw new DomainError("BAD_REQUEST", "Give a reason to go back to the previous phase");
+    if (why === null) throw refuse("PHASE_REASON_REQUIRED");
     return { from, to, direction: "back", reason: why };
   }
 
-  const back = previousPhase(from);
-  throw precondition(
-    `Cannot go from ${from} to ${to}: phases move one step at a time ` +
-      `(next: ${nextPhase(from)}${back ? `, or back to ${back} with a reason` : ""})`,
-  );
+  // `from` is not final here, so it has a next phase.
+  throw refuse("PHASE_ONE_STEP", { from, to, next: nextPhase(from) ?? from });
 }
 
 /**

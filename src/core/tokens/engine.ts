@@ -1,5 +1,5 @@
 import type { MeetingEvent, ReleaseReason } from "../events";
-import { conflict, precondition } from "../errors";
+import { refuse } from "../errors";
 
 // The speaking token: one holder at most, a first-come queue, optional time limit per turn.
 // Commands are pure: they read the state and return the events that would follow, or throw.
@@ -33,7 +33,7 @@ function passToHead(s: TokenState, skip?: string): TokenEvent[] {
 }
 
 function endTurn(s: TokenState, reason: ReleaseReason): TokenEvent[] {
-  if (!s.holder) throw precondition("Nobody holds the token");
+  if (!s.holder) throw refuse("NOBODY_HOLDS_TOKEN");
   return [{ type: "token.released", userId: s.holder.userId, reason }, ...passToHead(s)];
 }
 
@@ -42,8 +42,8 @@ export const takesAtOnce = (s: TokenState): boolean => !s.holder && s.queue.leng
 
 /** Ask for the floor: a free token with nobody waiting is taken at once, otherwise queue up. */
 export function requestToken(s: TokenState, userId: string): TokenEvent[] {
-  if (s.holder?.userId === userId) throw conflict("You already hold the speaking token");
-  if (isQueued(s, userId)) throw conflict("You are already in the queue");
+  if (s.holder?.userId === userId) throw refuse("ALREADY_HOLDER");
+  if (isQueued(s, userId)) throw refuse("ALREADY_QUEUED");
   if (takesAtOnce(s)) {
     return [{ type: "token.granted", userId, reason: "free" }];
   }
@@ -51,17 +51,17 @@ export function requestToken(s: TokenState, userId: string): TokenEvent[] {
 }
 
 export function withdrawRequest(s: TokenState, userId: string): TokenEvent[] {
-  if (!isQueued(s, userId)) throw precondition("You are not in the queue");
+  if (!isQueued(s, userId)) throw refuse("NOT_QUEUED");
   return [{ type: "token.withdrawn", userId, reason: "withdrawn" }];
 }
 
 export function dismissRequest(s: TokenState, userId: string): TokenEvent[] {
-  if (!isQueued(s, userId)) throw precondition("That person is not in the queue");
+  if (!isQueued(s, userId)) throw refuse("OTHER_NOT_QUEUED");
   return [{ type: "token.withdrawn", userId, reason: "dismissed" }];
 }
 
 export function releaseToken(s: TokenState, userId: string): TokenEvent[] {
-  if (s.holder?.userId !== userId) throw precondition("You do not hold the speaking token");
+  if (s.holder?.userId !== userId) throw refuse("NOT_HOLDER");
   return endTurn(s, "released");
 }
 
@@ -71,7 +71,7 @@ export function revokeToken(s: TokenState): TokenEvent[] {
 
 /** The facilitator gives the floor to someone waiting, ending the current turn if there is one. */
 export function grantToken(s: TokenState, userId: string): TokenEvent[] {
-  if (!isQueued(s, userId)) throw precondition("Only someone in the queue can be given the token");
+  if (!isQueued(s, userId)) throw refuse("GRANT_NOT_QUEUED");
   const ending: TokenEvent[] = s.holder
     ? [{ type: "token.released", userId: s.holder.userId, reason: "replaced" }]
     : [];

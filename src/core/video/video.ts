@@ -1,4 +1,4 @@
-import { badRequest, precondition } from "../errors";
+import { refuse } from "../errors";
 import { assertAllowed } from "../permissions";
 import type { Phase } from "../phases/phase";
 import type { ActorKind } from "../roles";
@@ -44,15 +44,15 @@ export type VideoEvent =
   | { type: "video.muted"; userId: string }
   | { type: "video.micPolicySet"; policy: MicPolicy };
 
-/** The refusals of this module, in one place. */
+/** The refusals of this module, in one place (codes of errors.ts). */
 const REFUSALS = {
-  notSeated: () => precondition("That person is not in the video call"),
-  samePolicy: () => precondition("The microphones already follow that policy"),
-  micClosed: () => precondition("Only the person who has the floor may open their microphone"),
-  notHolder: () => precondition("Only the person who has the floor may share their screen"),
-  notInCall: () => precondition("Join the video call first"),
-  peerAway: () => precondition("That person is not in the video call"),
-  toEveryone: () => badRequest("What one's microphone and camera do is told to the whole call"),
+  notSeated: () => refuse("PEER_NOT_IN_CALL"),
+  samePolicy: () => refuse("MIC_POLICY_UNCHANGED"),
+  micClosed: () => refuse("MIC_FLOOR_ONLY"),
+  notHolder: () => refuse("SCREEN_HOLDER_ONLY"),
+  notInCall: () => refuse("NOT_IN_CALL"),
+  peerAway: () => refuse("PEER_NOT_IN_CALL"),
+  toEveryone: () => refuse("MEDIA_TO_EVERYONE"),
 } as const;
 
 export const isSeated = (v: VideoState, userId: string): boolean => v.seats.some((s) => s.userId === userId);

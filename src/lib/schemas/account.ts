@@ -42,5 +42,6 @@ export const changePasswordSchema = z
   .refine((d) => d.currentPassword !== d.newPassword, {
     path: ["newPassword"],
     message: SAME_PASSWORD_MESSAGE,
+    params: { problem: "SAME_PASSWORD" },
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

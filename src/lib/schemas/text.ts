@@ -8,4 +8,7 @@ export const NO_NUL_MESSAGE = "Text cannot contain the NUL character";
 
 const NUL = String.fromCharCode(0);
 
-export const str = () => z.string().refine((value) => !value.includes(NUL), NO_NUL_MESSAGE);
+export const str = () =>
+  z
+    .string()
+    .refine((value) => !value.includes(NUL), { message: NO_NUL_MESSAGE, params: { problem: "NO_NUL" } });

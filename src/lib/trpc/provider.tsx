@@ -10,7 +10,8 @@ import {
   wsLink,
 } from "@trpc/client";
 import { signInPath } from "@/lib/auth-paths";
-import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
+import { RESTRICTION_REFUSALS } from "@/core/accounts/session-gate";
+import { refusalOf } from "@/lib/errors/refusal";
 import type { AppRouter } from "@/server/api/root";
 import { TRPCProvider } from "./react";
 import { KEEP_ALIVE, TRPC_HTTP_PATH, TRPC_WS_PATH } from "./paths";
@@ -58,7 +59,7 @@ export function onSessionRefused(error: unknown) {
   if (code === "UNAUTHORIZED") {
     const locale = location.pathname.split("/")[1] || "en";
     location.assign(signInPath(locale, here));
-  } else if (code === "PRECONDITION_FAILED" && Object.values(RESTRICTION_MESSAGES).includes(error.message)) {
+  } else if ((Object.values(RESTRICTION_REFUSALS) as string[]).includes(refusalOf(error)?.code ?? "")) {
     location.reload();
   }
 }

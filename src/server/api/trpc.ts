@@ -1,7 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import { DomainError } from "@/core/errors";
-import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
+import { DomainError, refuse } from "@/core/errors";
+import { RESTRICTION_REFUSALS } from "@/core/accounts/session-gate";
+import { englishRefusal } from "@/lib/errors/english";
+import { zodRefusal } from "@/lib/errors/zod";
+import type { WireRefusal } from "@/lib/errors/refusal";
 import { TooManyAttempts } from "@/server/services/attempt-guard";
 import type { Context } from "./context";
 
@@ -15,16 +18,18 @@ const t = initTRPC.context<Context>().create({
     // an unexpected error's own message may quote SQL or a file path.
     const { stack: _stack, ...data } = shape.data;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
+    // The stable code and parameters the browser translates; the message is its English sentence.
+    const refusal: WireRefusal | null = zod
+      ? zodRefusal(zod)
+      : error.cause instanceof DomainError
+        ? error.cause.toData()
+        : null;
     return {
       ...shape,
-      // A readable sentence instead of the JSON dump of the issues.
-      message: zod
-        ? zod.issues.map((i) => issueText(i)).join("; ")
-        : internal
-          ? INTERNAL_ERROR_MESSAGE
-          : shape.message,
+      message: refusal ? englishRefusal(refusal) : internal ? INTERNAL_ERROR_MESSAGE : shape.message,
       data: {
         ...data,
+        refusal,
         zodError: zod ? z.flattenError(zod) : null,
         // How long a throttled sign-in or code check must wait (services/attempt-guard.ts).
         retryAfterSeconds: error.cause instanceof TooManyAttempts ? error.cause.retryAfterSeconds : null,
@@ -32,10 +37,6 @@ const t = initTRPC.context<Context>().create({
     };
   },
 });
-
-function issueText(issue: z.core.$ZodIssue): string {
-  return issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message;
-}
 
 /** The one place where domain errors become tRPC codes; anything unknown stays a 500. */
 function toTRPCError(error: unknown): unknown {
@@ -73,14 +74,13 @@ export const publicProcedure = t.procedure.use(domainErrors);
  */
 export const sessionProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = ctx.refreshSession ? await ctx.refreshSession() : ctx.session;
-  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (!session) throw toTRPCError(refuse("SIGN_IN"));
   return next({ ctx: { ...ctx, session } });
 });
 
 /** A signed-in session with nothing left to set up: what every feature requires. */
 export const authedProcedure = sessionProcedure.use(({ ctx, next }) => {
   const restriction = ctx.session.restriction;
-  if (restriction)
-    throw new TRPCError({ code: "PRECONDITION_FAILED", message: RESTRICTION_MESSAGES[restriction] });
+  if (restriction) throw toTRPCError(refuse(RESTRICTION_REFUSALS[restriction]));
   return next();
 });

@@ -1,8 +1,8 @@
 import { decode } from "next-auth/jwt";
 import type { Db } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
-import { RESTRICTION_MESSAGES, sessionGate, type SessionRestriction } from "@/core/accounts/session-gate";
-import { DomainError } from "@/core/errors";
+import { RESTRICTION_REFUSALS, sessionGate, type SessionRestriction } from "@/core/accounts/session-gate";
+import { refuse } from "@/core/errors";
 import { DEFAULT_TWO_FACTOR_POLICY } from "@/core/accounts/two-factor-policy";
 import { readTwoFactorPolicy } from "@/server/services/settings";
 import { authSecret } from "./secret";
@@ -114,7 +114,6 @@ export function sessionNow(
  * tRPC's authedProcedure. Null (not signed in) is left to the permission check.
  */
 export function unrestricted(session: SessionUser | null): SessionUser | null {
-  if (session?.restriction)
-    throw new DomainError("PRECONDITION_FAILED", RESTRICTION_MESSAGES[session.restriction]);
+  if (session?.restriction) throw refuse(RESTRICTION_REFUSALS[session.restriction]);
   return session;
 }

@@ -1,4 +1,6 @@
 import { DomainError, type DomainErrorCode } from "@/core/errors";
+import { englishRefusal } from "@/lib/errors/english";
+import type { WireRefusal } from "@/lib/errors/refusal";
 
 // Plain HTTP route handlers (downloads, the public key) answer errors as the tRPC layer does:
 // a domain error becomes its status with a readable message; anything else is logged and is a 500
@@ -14,15 +16,15 @@ const STATUS: Record<DomainErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
 };
 
-export function errorResponse(code: DomainErrorCode, message: string): Response {
+export function errorResponse(code: DomainErrorCode, refusal: WireRefusal): Response {
   return Response.json(
-    { error: { code, message } },
+    { error: { code, message: englishRefusal(refusal), refusal } },
     { status: STATUS[code], headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof DomainError) return errorResponse(error.code, error.message);
+  if (error instanceof DomainError) return errorResponse(error.code, error.toData());
   console.error(error);
   return Response.json(
     { error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server" } },

@@ -1,4 +1,4 @@
-import { tooManyRequests } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { EPHEMERAL_BURST, EPHEMERAL_RATE_PER_SEC } from "@/core/room/ephemeral";
 
 /**
@@ -16,7 +16,7 @@ export class EphemeralLimiter {
       EPHEMERAL_BURST,
       bucket.tokens + ((now - bucket.at) / 1000) * EPHEMERAL_RATE_PER_SEC,
     );
-    if (tokens < 1) throw tooManyRequests("Too many live messages: slow down");
+    if (tokens < 1) throw refuse("LIVE_TOO_FAST");
     this.buckets.set(key, { tokens: tokens - 1, at: now });
     if (this.buckets.size > 10_000) this.forgetFull(now);
   }

@@ -3,7 +3,7 @@ import { toRoomEnvelope, referencedIds, type RoomEnvelope } from "@/core/room/en
 import { foldRoom } from "@/core/room/fold";
 import type { RoomState } from "@/core/room/state";
 import { verifyChain } from "@/core/audit/verify";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { eventsOf, readLogRows } from "@/server/services/records/log";
 
 // Reading a room back from the stored log: the fold every live room starts from, and the replay.
@@ -57,7 +57,7 @@ export async function loadRoom(db: Db, meetingId: string, upToSeq?: number): Pro
     where: { id: meetingId },
     select: { inviteCode: true, lastSeq: true, lastHash: true, verifiedThrough: true },
   });
-  if (!meeting) throw notFound("Meeting");
+  if (!meeting) throw refuse("MEETING_NOT_FOUND");
   const rows = await readLogRows(db, meetingId, upToSeq ?? meeting.lastSeq);
   const envelopes = eventsOf(meetingId, rows).map(toRoomEnvelope);
   const named = nameNewcomers(envelopes, {}, await accountNames(db, unnamedIds(envelopes, {})));

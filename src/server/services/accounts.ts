@@ -1,10 +1,9 @@
 import type { Db } from "@/server/db/client";
-import { conflict } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import type { GlobalRole } from "@/core/roles";
 import { env } from "@/env";
 import { hashPassword } from "@/server/auth/password";
 import { signUpSchema, type SignUpInput } from "@/lib/schemas/account";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { withTransientRetry } from "./retry";
 
 /**
@@ -24,8 +23,6 @@ interface AccountSettings {
 function accountSettingsFromEnv(): AccountSettings {
   return { adminConfiguredByServer: Boolean(env().ADMIN_EMAIL) };
 }
-
-const EMAIL_TAKEN = ACCOUNT_ERRORS.emailTaken;
 
 interface CreatedAccount {
   userId: string;
@@ -68,7 +65,7 @@ export async function signUp(
       db.$transaction(
         async (tx) => {
           if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
-            throw conflict(EMAIL_TAKEN);
+            throw refuse("EMAIL_TAKEN");
           const first = !settings.adminConfiguredByServer && (await tx.user.count()) === 0;
           const globalRole: GlobalRole = first ? "ADMIN" : "USER";
           return tx.user.create({ data: { email, name, passwordHash, globalRole } });
@@ -78,7 +75,7 @@ export async function signUp(
     );
     return { userId: user.id, email: user.email, name: user.name, globalRole: user.globalRole as GlobalRole };
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(EMAIL_TAKEN);
+    if (isUniqueViolation(error)) throw refuse("EMAIL_TAKEN");
     throw error;
   }
 }

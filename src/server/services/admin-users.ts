@@ -2,11 +2,10 @@ import type { Caller } from "@/server/deps";
 import type { User } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import { assertAllowedGlobally } from "@/core/permissions";
-import { conflict, notFound, precondition } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { assertKeepsAnAdmin } from "@/core/accounts/last-admin";
 import { assertNotOwnAccount } from "@/core/accounts/own-account";
 import type { TwoFactorPolicy } from "@/core/accounts/two-factor-policy";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import type { CreateUserInput } from "@/lib/schemas/admin";
 import { hashPassword } from "@/server/auth/password";
 import { generateOneTimePassword } from "@/server/security/one-time-password";
@@ -74,7 +73,7 @@ export async function listUsers(ctx: Caller, input: { query?: string; cursor?: s
 
 async function targetOf(read: ReadTx, userId: string) {
   const user = await read.user.findUnique({ where: { id: userId } });
-  if (!user) throw notFound("User");
+  if (!user) throw refuse("USER_NOT_FOUND");
   return user;
 }
 
@@ -91,7 +90,7 @@ export async function createUser(ctx: Caller, input: CreateUserInput) {
   const passwordHash = await hashPassword(oneTimePassword);
   return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.create" }, async (read) => {
     if (await read.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw conflict(ACCOUNT_ERRORS.emailTaken);
+      throw refuse("EMAIL_TAKEN");
     }
     return {
       write: async (tx, at) => {
@@ -173,7 +172,7 @@ export async function resetTwoFactor(ctx: Caller, input: { userId: string }) {
   return runAdminCommand(ctx, { actor: ctx.session, action: "admin.users.resetTwoFactor" }, async (read) => {
     assertNotOwnAccount(ctx.session.userId, input.userId);
     const target = await targetOf(read, input.userId);
-    if (!target.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
+    if (!target.totpEnabledAt) throw refuse("TWO_FACTOR_OFF");
     return {
       write: async (tx) => {
         const user = await tx.user.update({

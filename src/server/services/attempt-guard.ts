@@ -1,6 +1,5 @@
 import type { Deps } from "@/server/deps";
 import { DomainError } from "@/core/errors";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import {
   accountKey,
   checkThrottle,
@@ -13,7 +12,7 @@ import {
 /** Refused before anything was checked: the account or the address must wait. */
 export class TooManyAttempts extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super("TOO_MANY_REQUESTS", ACCOUNT_ERRORS.tooManyAttempts);
+    super("TOO_MANY_ATTEMPTS", { seconds: retryAfterSeconds });
   }
 }
 

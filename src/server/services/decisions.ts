@@ -2,7 +2,7 @@ import type { Caller } from "@/server/deps";
 import { draftProposal, quorumFromPercent } from "@/core/decisions/ballot";
 import { closeProposal as closeVote, openProposal as openVote } from "@/core/decisions/lifecycle";
 import { castVote as cast } from "@/core/decisions/votes";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import type { OpenProposalInput } from "@/lib/schemas/governance";
 import { runCommand } from "./event-log";
 import { loadIdeaTexts, loadProposal } from "./governance-state";
@@ -46,7 +46,7 @@ export async function castVote(
       load: (tx, snap) => loadProposal(tx, snap.id, input.proposalId),
     },
     (_snap, loaded) => {
-      if (!loaded) throw notFound("Proposal");
+      if (!loaded) throw refuse("PROPOSAL_NOT_FOUND");
       const { event } = cast(loaded.book, ctx.session.userId, input.optionId);
       const secret = event.secrecy === "secret";
       return {
@@ -82,7 +82,7 @@ export async function closeProposal(ctx: Caller, input: { meetingId: string; pro
       },
     },
     (snap, loaded) => {
-      if (!loaded) throw notFound("Proposal");
+      if (!loaded) throw refuse("PROPOSAL_NOT_FOUND");
       // Opened only now that closing is allowed: the tally is the first and last count.
       const book =
         loaded.book.secrecy === "secret"

@@ -2,7 +2,7 @@ import type { Tx } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
 import type { GovernanceEvent } from "@/core/governance/events";
 import { canonicalJson, type Canonicalizable } from "@/core/audit/canonical";
-import { conflict } from "@/core/errors";
+import { refuse } from "@/core/errors";
 
 /** Governance events are always someone's act; a system event of this kind is a bug. */
 function actorOf(r: RecordedEvent): string {
@@ -25,7 +25,7 @@ export async function projectGovernance(tx: Tx, r: RecordedEvent, e: GovernanceE
         where: { id: e.ideaId, meetingId },
         data: { text: e.text },
       });
-      if (changed.count !== 1) throw conflict("The idea is gone");
+      if (changed.count !== 1) throw refuse("IDEA_GONE");
       // The (idea, number) key refuses two revisions racing for the same number.
       await tx.ideaRevision.create({
         data: { ideaId: e.ideaId, number: e.revision, text: e.text, authorId: actorOf(r), at },
@@ -82,7 +82,7 @@ export async function projectGovernance(tx: Tx, r: RecordedEvent, e: GovernanceE
         where: { id: e.proposalId, meetingId, closedAt: null },
         data: { closedAt: at },
       });
-      if (closed.count !== 1) throw conflict("This vote was closed meanwhile");
+      if (closed.count !== 1) throw refuse("VOTE_CLOSED_MEANWHILE");
       const { type: _type, ...context } = e;
       await tx.decision.create({
         data: {

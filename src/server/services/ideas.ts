@@ -1,6 +1,6 @@
 import type { Caller } from "@/server/deps";
 import * as core from "@/core/ideas";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { runCommand } from "./event-log";
 import { loadIdea } from "./governance-state";
 import { newId } from "./ids";
@@ -24,7 +24,7 @@ export async function reviseIdea(ctx: Caller, input: { meetingId: string; ideaId
       action: (_snap, idea) => (idea ? core.reviseAction(idea, ctx.session.userId) : "idea.revise"),
     },
     (_snap, idea) => {
-      if (!idea) throw notFound("Idea");
+      if (!idea) throw refuse("IDEA_NOT_FOUND");
       const event = core.reviseIdea(idea, input.text);
       return { events: [event], result: event.revision };
     },
@@ -45,7 +45,7 @@ export async function commentOnIdea(
       load: (tx, snap) => loadIdea(tx, snap.id, input.ideaId),
     },
     (_snap, idea) => {
-      if (!idea) throw notFound("Idea");
+      if (!idea) throw refuse("IDEA_NOT_FOUND");
       return { events: [core.commentOn(idea, commentId, input.kind, input.text)], result: null };
     },
   );

@@ -3,7 +3,7 @@ import type { Caller } from "@/server/deps";
 import type { MemberRole } from "@/core/roles";
 import { assertAllowedGlobally } from "@/core/permissions";
 import * as membership from "@/core/membership";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { runCommand } from "./event-log";
 import type { CreateMeetingInput } from "@/lib/schemas/meeting";
 
@@ -26,7 +26,7 @@ export async function createMeeting(ctx: Caller, input: Required<CreateMeetingIn
 /** Opening the invite link joins as Participant; a member opening it again changes nothing. */
 export async function joinMeeting(ctx: Caller, inviteCode: string) {
   const meeting = await ctx.db.meeting.findUnique({ where: { inviteCode }, select: { id: true } });
-  if (!meeting) throw notFound("Meeting");
+  if (!meeting) throw refuse("MEETING_NOT_FOUND");
   const { userId } = ctx.session;
   await runCommand(
     ctx,

@@ -1,6 +1,5 @@
 import type { Caller } from "@/server/deps";
-import { badRequest } from "@/core/errors";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
+import { refuse } from "@/core/errors";
 import type { ChangePasswordInput } from "@/lib/schemas/account";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { issueSessionTicket } from "@/server/auth/session-ticket";
@@ -19,7 +18,7 @@ export async function changePassword(ctx: Caller, input: ChangePasswordInput, ip
     const { passwordHash } = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
     return (await verifyPassword(input.currentPassword, passwordHash))
       ? { ok: true, value: null }
-      : { ok: false, error: badRequest(ACCOUNT_ERRORS.wrongPassword) };
+      : { ok: false, error: refuse("WRONG_PASSWORD") };
   });
   const passwordHash = await hashPassword(input.newPassword);
   return runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({

@@ -3,7 +3,7 @@ import { dbDate, dbDateOrNull, sqlPortOf, type SqlPort } from "@/server/db/sql-p
 import type { MemberRole } from "@/core/roles";
 import type { Phase } from "@/core/phases/phase";
 import type { TokenState } from "@/core/tokens/engine";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { activeRole } from "@/core/membership";
 
 interface MemberView {
@@ -72,7 +72,7 @@ const QUEUE_SQL = `SELECT "userId", "ticket", "requestedAt" FROM "QueueEntry" WH
 /** Reads a meeting's snapshot through `sql`: inside a command, its transaction's port. */
 export async function loadSnapshot(sql: SqlPort, meetingId: string): Promise<MeetingSnapshot> {
   const [m] = await sql.all<MeetingRow>(MEETING_SQL, [meetingId]);
-  if (!m) throw notFound("Meeting");
+  if (!m) throw refuse("MEETING_NOT_FOUND");
   const members = await sql.all<MemberRow>(MEMBERS_SQL, [meetingId]);
   const queue = await sql.all<QueueRow>(QUEUE_SQL, [meetingId]);
   const holderSince = dbDateOrNull(m.holderSince);

@@ -1,6 +1,6 @@
 import type { SqlPort } from "@/server/db/sql-port";
 import type { MeetingEvent, RecordedEvent } from "@/core/events";
-import { conflict } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { newId } from "./ids";
 
 type TokenEvent = Extract<MeetingEvent, { type: `token.${string}` }>;
@@ -9,8 +9,8 @@ type TokenEvent = Extract<MeetingEvent, { type: `token.${string}` }>;
 // commands people make most. Every change is conditional and counted, so the database itself
 // refuses a second holder or a stale queue even if two processes raced past the engine's checks.
 
-async function once(changed: Promise<number>, why: string): Promise<void> {
-  if ((await changed) !== 1) throw conflict(why);
+async function once(changed: Promise<number>): Promise<void> {
+  if ((await changed) !== 1) throw refuse("TOKEN_CHANGED");
 }
 
 const leaveQueue = (sql: SqlPort, meetingId: string, userId: string) =>
@@ -27,7 +27,7 @@ export async function projectToken(sql: SqlPort, r: RecordedEvent, e: TokenEvent
       );
       return;
     case "token.withdrawn":
-      return once(leaveQueue(sql, meetingId, e.userId), "No longer waiting for the token");
+      return once(leaveQueue(sql, meetingId, e.userId));
     case "token.granted":
       await leaveQueue(sql, meetingId, e.userId); // granted from the queue, or directly
       return once(
@@ -35,7 +35,6 @@ export async function projectToken(sql: SqlPort, r: RecordedEvent, e: TokenEvent
           `UPDATE "Meeting" SET "holderId" = ?, "holderSince" = ? WHERE "id" = ? AND "holderId" IS NULL`,
           [e.userId, at, meetingId],
         ),
-        "Someone else holds the speaking token",
       );
     case "token.released":
       return once(
@@ -43,7 +42,6 @@ export async function projectToken(sql: SqlPort, r: RecordedEvent, e: TokenEvent
           `UPDATE "Meeting" SET "holderId" = NULL, "holderSince" = NULL WHERE "id" = ? AND "holderId" = ?`,
           [meetingId, e.userId],
         ),
-        "The speaking token changed hands meanwhile",
       );
   }
 }

@@ -3,14 +3,13 @@ import type { SessionUser } from "@/server/auth/session";
 import type { Tx } from "@/server/db/client";
 import type { GlobalRole } from "@/core/roles";
 import type { SecondFactorMethod } from "@/core/admin-audit/events";
-import { badRequest, conflict, precondition } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { twoFactorRequired } from "@/core/accounts/two-factor-policy";
 import { createTotpSecret, otpauthUri, qrCodeDataUrl, verifyTotp } from "@/server/security/totp";
 import { generateRecoveryCodes, hashRecoveryCode, matchRecoveryCode } from "@/server/security/recovery-codes";
 import { issueSessionTicket } from "@/server/auth/session-ticket";
 import { runAccountCommand, runAdminCommand } from "./admin-log";
 import { readTwoFactorPolicy } from "./settings";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { guardedAttempt } from "./attempt-guard";
 
 /**
@@ -100,14 +99,12 @@ export async function verifyAndSpendSecondFactor(
 async function requireCurrentCode(deps: AuthDeps, actor: SessionUser, code: string, ip: string) {
   await guardedAttempt(deps, { email: actor.email, ip }, async () => {
     const account = await deps.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-    if (!account.totpEnabledAt) throw precondition(ACCOUNT_ERRORS.twoFactorOff);
+    if (!account.totpEnabledAt) throw refuse("TWO_FACTOR_OFF");
     const check = await verifyAndSpendSecondFactor(deps, account, code, { purpose: "confirm", ip });
     if (check.ok) return { ok: true, value: check.method };
     return {
       ok: false,
-      error: badRequest(
-        check.reason === "replayed" ? ACCOUNT_ERRORS.replayedCode : ACCOUNT_ERRORS.invalidCode,
-      ),
+      error: refuse(check.reason === "replayed" ? "REPLAYED_CODE" : "INVALID_CODE"),
     };
   });
 }
@@ -145,7 +142,7 @@ export async function twoFactorStatus(ctx: Caller) {
 export async function beginEnrolment(ctx: Caller) {
   const { session: actor } = ctx;
   const account = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
+  if (account.totpEnabledAt) throw refuse("TWO_FACTOR_ON");
   const secret = createTotpSecret();
   await ctx.db.user.update({
     where: { id: actor.userId },
@@ -163,12 +160,12 @@ export async function beginEnrolment(ctx: Caller) {
 export async function confirmEnrolment(ctx: Caller, code: string) {
   const { session: actor } = ctx;
   const account = await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (account.totpEnabledAt) throw conflict(ACCOUNT_ERRORS.twoFactorOn);
+  if (account.totpEnabledAt) throw refuse("TWO_FACTOR_ON");
   const pending = account.totpPendingEnc;
-  if (!pending) throw precondition(ACCOUNT_ERRORS.setupNotStarted);
+  if (!pending) throw refuse("SETUP_NOT_STARTED");
   const secret = ctx.secrets.decrypt(pending, totpAad(actor.userId));
   const check = await verifyTotp({ secret, code, now: ctx.clock.now() });
-  if (!check.ok) throw badRequest(ACCOUNT_ERRORS.invalidCode);
+  if (!check.ok) throw refuse("INVALID_CODE");
   const { codes, hashes } = await freshRecoveryCodes();
   return runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
     write: async (tx, at) => {
@@ -183,7 +180,7 @@ export async function confirmEnrolment(ctx: Caller, code: string) {
           sessionVersion: { increment: 1 },
         },
       });
-      if (count !== 1) throw conflict(ACCOUNT_ERRORS.setupChanged);
+      if (count !== 1) throw refuse("SETUP_CHANGED");
       await replaceRecoveryCodes(tx, actor.userId, hashes);
       const { sessionVersion } = await tx.user.findUniqueOrThrow({ where: { id: actor.userId } });
       const ticket = issueSessionTicket(ctx.secrets, at, {
@@ -216,7 +213,7 @@ export async function regenerateRecoveryCodes(ctx: Caller, code: string, ip: str
 export async function disableTwoFactor(ctx: Caller, code: string, ip: string) {
   const { session: actor } = ctx;
   const policy = await readTwoFactorPolicy(ctx.db);
-  if (twoFactorRequired(policy, actor.globalRole)) throw precondition(ACCOUNT_ERRORS.twoFactorRequired);
+  if (twoFactorRequired(policy, actor.globalRole)) throw refuse("TWO_FACTOR_REQUIRED");
   await requireCurrentCode(ctx, actor, code, ip);
   await runAdminCommand(ctx, { actor, action: "account.manage" }, async () => ({
     write: async (tx) => {

@@ -6,9 +6,7 @@ import { appRouter } from "@/server/api/root";
 import type { SessionUser } from "@/server/auth/session";
 import type { AuthorizedUser } from "@/server/auth/sign-in";
 import { resolveSession } from "@/server/auth/session";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { SIGN_IN_ERRORS } from "@/lib/schemas/sign-in";
-import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
 import { adminAuditCsv } from "@/server/services/admin-audit";
 import { MemoryEventBus } from "@/server/events/memory-bus";
 import { SESSIONS_ENDED_TOPIC } from "@/server/services/session-revocation";
@@ -117,7 +115,7 @@ describe("users", () => {
     expect(first.restriction).toBe("PASSWORD_CHANGE");
     expect(await clientError(app.as(first).meetings.mine())).toEqual({
       code: "PRECONDITION_FAILED",
-      message: RESTRICTION_MESSAGES.PASSWORD_CHANGE,
+      message: "Choose a new password first.",
     });
     const { ticket } = await app.as(first).account.changePassword({
       currentPassword: oneTimePassword,
@@ -144,7 +142,7 @@ describe("users", () => {
       await clientError(app.as(admin).admin.createUser({ name: "B", email: bob.email, role: "USER" })),
     ).toEqual({
       code: "CONFLICT",
-      message: ACCOUNT_ERRORS.emailTaken,
+      message: "An account with this email already exists.",
     });
     expect(await auditCount()).toBe(0);
   });
@@ -200,7 +198,10 @@ describe("bad input: a clear error, nothing changed", () => {
       () => app.as(admin).admin.resetPassword({ userId: "u_nobody" }),
     ];
     for (const call of calls) {
-      expect(await clientError(call())).toEqual({ code: "NOT_FOUND", message: ACCOUNT_ERRORS.userNotFound });
+      expect(await clientError(call())).toEqual({
+        code: "NOT_FOUND",
+        message: "This account does not exist.",
+      });
     }
     expect(await codeOf(app.as(admin).admin.setDisabled({ userId: "", disabled: true }))).toBe("BAD_REQUEST");
     expect(await app.deps.db.user.findMany({ orderBy: { id: "asc" } })).toEqual(before);
@@ -211,7 +212,7 @@ describe("bad input: a clear error, nothing changed", () => {
     const bob = await app.user("Bob");
     expect(await clientError(app.as(admin).admin.resetTwoFactor({ userId: bob.userId }))).toEqual({
       code: "PRECONDITION_FAILED",
-      message: ACCOUNT_ERRORS.twoFactorOff,
+      message: "Two-factor authentication is not on.",
     });
   });
 });
@@ -220,13 +221,13 @@ describe("last active admin", () => {
   it("cannot be demoted or disabled; with a second admin it can", async () => {
     expect(await clientError(app.as(admin).admin.setRole({ userId: admin.userId, role: "USER" }))).toEqual({
       code: "PRECONDITION_FAILED",
-      message: ACCOUNT_ERRORS.lastAdmin,
+      message: "This is the last active admin: make another account admin first.",
     });
     expect(
       await clientError(app.as(admin).admin.setDisabled({ userId: admin.userId, disabled: true })),
     ).toEqual({
       code: "PRECONDITION_FAILED",
-      message: ACCOUNT_ERRORS.notYourself,
+      message: "You cannot do this to your own account: use your account pages.",
     });
     expect((await row(admin.userId)).globalRole).toBe("ADMIN");
 
@@ -237,7 +238,7 @@ describe("last active admin", () => {
       await clientError(app.as(second).admin.setRole({ userId: second.userId, role: "AUDITOR" })),
     ).toEqual({
       code: "PRECONDITION_FAILED",
-      message: ACCOUNT_ERRORS.lastAdmin,
+      message: "This is the last active admin: make another account admin first.",
     });
     await app.as(second).admin.setDisabled({ userId: admin.userId, disabled: false });
     await app.as(second).admin.setRole({ userId: second.userId, role: "AUDITOR" });
@@ -319,7 +320,7 @@ describe("resetting a forgotten password", () => {
   it("is not for one's own account, which changes its password with the current one", async () => {
     expect(await clientError(app.as(admin).admin.resetPassword({ userId: admin.userId }))).toEqual({
       code: "PRECONDITION_FAILED",
-      message: ACCOUNT_ERRORS.notYourself,
+      message: "You cannot do this to your own account: use your account pages.",
     });
     expect(await auditCount()).toBe(0);
   });
@@ -335,7 +336,7 @@ describe("own password", () => {
           .as(session)
           .account.changePassword({ currentPassword: "not my password", newPassword: "a new good password" }),
       ),
-    ).toEqual({ code: "BAD_REQUEST", message: ACCOUNT_ERRORS.wrongPassword });
+    ).toEqual({ code: "BAD_REQUEST", message: "The current password is not correct." });
     expect(
       await codeOf(
         app.as(session).account.changePassword({ currentPassword: account.password, newPassword: "short" }),

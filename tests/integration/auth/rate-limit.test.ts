@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../helpers/app";
 import { codeAt, createAccount, enrol, signedIn, TEST_IP, trySignIn } from "../../helpers/accounts";
 import { SIGN_IN_ERRORS } from "@/lib/schemas/sign-in";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { IP_RATE_LIMIT, RATE_LIMIT } from "@/server/security/rate-limit-policy";
 import { createPrisma } from "@/server/db/client";
 import { signInWithCredentials } from "@/server/auth/sign-in";
@@ -85,12 +84,12 @@ describe("sign-in rate limit, per account", () => {
     const { session } = await enrol(app, await signedIn(app, account));
     for (let i = 0; i < RATE_LIMIT.freeFailures; i++) {
       await expect(app.as(session).account.disableTwoFactor({ code: "000000" })).rejects.toMatchObject({
-        message: ACCOUNT_ERRORS.invalidCode,
+        message: "That code is not valid. Check the time on your device and try again.",
       });
     }
     await expect(app.as(session).account.disableTwoFactor({ code: "000000" })).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
-      message: ACCOUNT_ERRORS.tooManyAttempts,
+      data: { refusal: { code: "TOO_MANY_ATTEMPTS" } },
     });
   });
 

@@ -2,9 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { codeOf, createTestApp, type TestApp } from "../../helpers/app";
 import { codeAt, createAccount, enrol, sessionOf, signedIn, trySignIn } from "../../helpers/accounts";
 import { SIGN_IN_ERRORS } from "@/lib/schemas/sign-in";
-import { ACCOUNT_ERRORS } from "@/lib/account-errors";
 import { TOTP_CODE_MESSAGE } from "@/lib/schemas/security";
-import { RESTRICTION_MESSAGES } from "@/core/accounts/session-gate";
 import { resolveSession } from "@/server/auth/session";
 import type { AuthorizedUser } from "@/server/auth/sign-in";
 import { createSecretBox, generateKeyEntry, parseKeyring } from "@/server/security/secret-box";
@@ -68,7 +66,7 @@ describe("2FA enrolment", () => {
     }
     await expect(app.as(session).account.confirmTwoFactor({ code: wrong })).rejects.toMatchObject({
       code: "BAD_REQUEST",
-      message: ACCOUNT_ERRORS.invalidCode,
+      message: "That code is not valid. Check the time on your device and try again.",
     });
     expect(await userRow(session.userId)).toEqual(before);
     expect(await app.deps.db.recoveryCode.count()).toBe(0);
@@ -111,7 +109,7 @@ describe("2FA enrolment", () => {
     const { session: renewed } = await enrol(app, session);
     await expect(app.as(renewed).account.beginTwoFactor()).rejects.toMatchObject({
       code: "CONFLICT",
-      message: ACCOUNT_ERRORS.twoFactorOn,
+      message: "Two-factor authentication is already on.",
     });
   });
 });
@@ -227,7 +225,10 @@ describe("recovery codes and turning 2FA off", () => {
     const { secret, session } = await enrol(app, await signedIn(app, user));
     await expect(
       app.as(session).account.disableTwoFactor({ code: await codeAt(app, secret) }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: ACCOUNT_ERRORS.replayedCode });
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "That code was already used. Wait for the next code in your app.",
+    });
     await app.as(session).account.disableTwoFactor({ code: await codeAt(app, secret, 1) });
     expect((await userRow(user.userId)).totpSecretEnc).toBeNull();
     expect(await app.deps.db.recoveryCode.count({ where: { userId: user.userId } })).toBe(0);
@@ -243,7 +244,10 @@ describe("recovery codes and turning 2FA off", () => {
       app
         .as(enrolledAdmin.session)
         .account.disableTwoFactor({ code: await codeAt(app, enrolledAdmin.secret, 1) }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: ACCOUNT_ERRORS.twoFactorRequired });
+    ).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "Your role requires two-factor authentication: it cannot be turned off.",
+    });
     expect((await userRow(admin.userId)).totpEnabledAt).not.toBeNull();
   });
 });
@@ -255,7 +259,7 @@ describe("2FA policy", () => {
     expect(session.restriction).toBe("TWO_FACTOR_ENROLMENT");
     await expect(app.as(session).meetings.mine()).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
-      message: RESTRICTION_MESSAGES.TWO_FACTOR_ENROLMENT,
+      message: "Set up two-factor authentication first.",
     });
     await expect(app.as(session).admin.listUsers({})).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     expect(await app.as(session).account.me()).toMatchObject({ restriction: "TWO_FACTOR_ENROLMENT" });

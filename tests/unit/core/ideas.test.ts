@@ -42,6 +42,6 @@ describe("ideas", () => {
       text: "Why?",
     });
     expect(code(() => commentOn(idea, "c1", "rant" as "comment", "x"))).toBe("BAD_REQUEST");
-    expect(() => commentOn(idea, "c1", "question", "  ")).toThrow(/A question needs some text/);
+    expect(() => commentOn(idea, "c1", "question", "  ")).toThrow(/^TEXT_EMPTY {"what":"question"}$/);
   });
 });

@@ -43,7 +43,7 @@ describe("changing phase", () => {
     const state = { phase: "DECISION" as const, token: busy, openProposals: 1 };
     expect(code(() => changePhase(state, "FEEDBACK"))).toBe("PRECONDITION_FAILED");
     expect(code(() => changePhase(state, "CLARIFICATION", "why"))).toBe("PRECONDITION_FAILED");
-    expect(() => changePhase(state, "FEEDBACK")).toThrow(/Close the open vote first/);
+    expect(() => changePhase(state, "FEEDBACK")).toThrow(/^CLOSE_VOTE_FIRST$/);
   });
 
   it("leaves illegal moves to the phase machine", () => {

@@ -82,10 +82,12 @@ describe("phase machine", () => {
   });
 
   it("explains refusals", () => {
-    expect(() => planTransition("CLOSED", "FEEDBACK", "oops")).toThrow(/closed meeting cannot change phase/);
-    expect(() => planTransition("IDEATION", "DECISION")).toThrow(/one step at a time/);
-    expect(() => planTransition("DECISION", "DECISION")).toThrow(/already in phase DECISION/);
-    expect(() => planTransition("DECISION", "CLARIFICATION")).toThrow(/reason/);
+    expect(() => planTransition("CLOSED", "FEEDBACK", "oops")).toThrow(/^PHASE_FINAL$/);
+    expect(() => planTransition("IDEATION", "DECISION")).toThrow(
+      /^PHASE_ONE_STEP {"from":"IDEATION","to":"DECISION","next":"CLARIFICATION"}$/,
+    );
+    expect(() => planTransition("DECISION", "DECISION")).toThrow(/^PHASE_UNCHANGED {"phase":"DECISION"}$/);
+    expect(() => planTransition("DECISION", "CLARIFICATION")).toThrow(/^PHASE_REASON_REQUIRED$/);
   });
 
   it("describes every phase", () => {

@@ -328,7 +328,7 @@ describe("secret ballot vote book", () => {
     const book = cast(fresh(), [["ana", NO]]);
     expect(code(() => castVote(book, "ana", YES))).toBe("CONFLICT");
     expect(code(() => castVote(book, "ana", NO))).toBe("CONFLICT");
-    expect(() => castVote(book, "ana", YES)).toThrow(/cannot be changed/);
+    expect(() => castVote(book, "ana", YES)).toThrow(/^SECRET_VOTE_FINAL$/);
     expect(countsOf(book)).toEqual({ yes: 0, no: 1, abstain: 0 });
   });
 

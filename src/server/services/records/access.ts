@@ -3,7 +3,7 @@ import type { SessionUser } from "@/server/auth/session";
 import type { Action } from "@/core/permissions";
 import { denial } from "@/core/permissions";
 import type { ActorKind } from "@/core/roles";
-import { DomainError } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { readSnapshot, type MeetingSnapshot } from "../snapshot";
 import { actorKindIn, authorize } from "../authorize";
 
@@ -17,7 +17,7 @@ export async function authorizedSnapshot(
   meetingId: string,
   action: Action,
 ): Promise<{ snap: MeetingSnapshot; kind: ActorKind }> {
-  if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in first");
+  if (!actor) throw refuse("SIGN_IN");
   const snap = await readSnapshot(db, meetingId);
   return { snap, kind: authorize(snap, actor, action) };
 }
@@ -29,16 +29,10 @@ export function assertMayExport(snap: MeetingSnapshot, actor: SessionUser | null
     case null:
       return;
     case "SIGN_IN":
-      throw new DomainError("UNAUTHORIZED", "Sign in to download a meeting's record");
+      throw refuse("SIGN_IN_FOR_RECORD");
     case "PHASE":
-      throw new DomainError(
-        "FORBIDDEN",
-        "Members can download the meeting's record once the meeting is closed; auditors and admins can at any time",
-      );
+      throw refuse("RECORD_AFTER_CLOSE");
     case "ROLE":
-      throw new DomainError(
-        "FORBIDDEN",
-        "Only the meeting's members (once it is closed), auditors and admins can download its record",
-      );
+      throw refuse("RECORD_MEMBERS_ONLY");
   }
 }

@@ -2,7 +2,7 @@ import type { Deps } from "@/server/deps";
 import type { SessionUser } from "@/server/auth/session";
 import type { ExportFormat } from "@/core/events";
 import type { AppLocale } from "@/i18n/routing";
-import { DomainError } from "@/core/errors";
+import { refuse } from "@/core/errors";
 import { chainHash, genesisHash } from "@/core/audit/chain";
 import { verifyChain } from "@/core/audit/verify";
 import { meetingMinutes } from "@/core/records/minutes";
@@ -47,7 +47,7 @@ export async function exportRecord(
   format: ExportFormat,
   options: ExportOptions,
 ): Promise<ExportedFile> {
-  if (!actor) throw new DomainError("UNAUTHORIZED", "Sign in to download a meeting's record");
+  if (!actor) throw refuse("SIGN_IN_FOR_RECORD");
   // Refuse (with the download's own wording) before taking the meeting's write lock; the command
   // asks the table again under the lock.
   assertMayExport(await readSnapshot(deps.db, meetingId), actor);

@@ -2,7 +2,7 @@ import type { Db } from "@/server/db/client";
 import type { RecordedEvent } from "@/core/events";
 import { verifyChain, type ChainHead, type VerifyResult } from "@/core/audit/verify";
 import { recordFromRow, type AuditRow } from "@/core/audit/rows";
-import { notFound } from "@/core/errors";
+import { refuse } from "@/core/errors";
 
 // Reading a meeting's log back for the record: rows as stored (for verification and export) and
 // the events they hold (for folds).
@@ -46,7 +46,7 @@ export async function readHead(db: Db, meetingId: string): Promise<ChainHead> {
     where: { id: meetingId },
     select: { lastSeq: true, lastHash: true },
   });
-  if (!head) throw notFound("Meeting");
+  if (!head) throw refuse("MEETING_NOT_FOUND");
   return head;
 }
 

@@ -1,10 +1,10 @@
-import { z } from "zod";
 import { env } from "@/env";
 import { getDeps } from "@/server/deps";
 import { sessionFromCookieHeader, unrestricted } from "@/server/auth/session";
 import { exportRecord } from "@/server/services/records/export";
 import { download, errorResponse, publicOrigin, toErrorResponse } from "@/server/http/responses";
 import { downloadQuery } from "@/lib/schemas/records";
+import { zodRefusal } from "@/lib/errors/zod";
 import { meetingId as meetingIdSchema } from "@/lib/schemas/meeting";
 import { SIGNING_KEY_PATH } from "@/lib/records/paths";
 
@@ -26,7 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ meet
     const meetingId = meetingIdSchema.safeParse((await params).meetingId);
     if (!query.success || !meetingId.success) {
       const error = !query.success ? query.error : meetingId.error!;
-      return errorResponse("BAD_REQUEST", z.prettifyError(error).replace(/\n/g, " "));
+      return errorResponse("BAD_REQUEST", zodRefusal(error));
     }
     const file = await exportRecord(deps, session, meetingId.data, query.data.format, {
       locale: query.data.locale,
