@@ -5,6 +5,9 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { Button } from "@/components/ui/Button";
 import type { RoomView } from "@/core/room/stream";
+import { can } from "@/core/permissions";
+import { viewerKind } from "@/core/room/disclose";
+import { RefusalText } from "@/components/ui/RefusalText";
 import { audioOnlySeat, featuredId, isSeated, micMayOpen, MESH_VIDEO_SEATS } from "@/core/video/video";
 import type { SignalBody } from "@/lib/schemas/video";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
@@ -27,6 +30,8 @@ function Tile(props: {
   featured: boolean;
   muted: boolean;
   userId: string;
+  onMute: (() => void) | null;
+  muteLabel: string;
 }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
@@ -44,6 +49,15 @@ function Tile(props: {
       <figcaption className="absolute bottom-1 left-1 rounded bg-black/60 px-2 py-0.5 text-xs text-white">
         {props.label}
       </figcaption>
+      {props.onMute && (
+        <button
+          type="button"
+          onClick={props.onMute}
+          className="absolute top-1 right-1 rounded bg-black/60 px-2 py-0.5 text-xs text-white focus:ring-2 focus:ring-white"
+        >
+          {props.muteLabel}
+        </button>
+      )}
     </figure>
   );
 }
@@ -69,6 +83,12 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   const ice = useQuery(trpc.video.iceServers.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const join = useMutation(trpc.video.join.mutationOptions());
   const leave = useMutation(trpc.video.leave.mutationOptions());
+  const mute = useMutation(trpc.video.mute.mutationOptions());
+  const policy = useMutation(trpc.video.setMicPolicy.mutationOptions());
+  const kind = viewerKind(view.state, view.viewer);
+  const mayMute = can(kind, "video.mute", view.state.phase);
+  const maySetPolicy = can(kind, "video.micPolicy", view.state.phase);
+  const failed = join.error ?? leave.error ?? mute.error ?? policy.error;
   const send = useMutation(trpc.live.send.mutationOptions());
   const sendRef = useRef(send.mutateAsync);
   sendRef.current = send.mutateAsync;
@@ -214,6 +234,18 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
               {t("leave")}
             </Button>
           </div>
+          {maySetPolicy && (
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={video.micPolicy === "OPEN"}
+                disabled={policy.isPending}
+                onChange={(e) => policy.mutate({ meetingId, policy: e.target.checked ? "OPEN" : "FLOOR" })}
+                data-testid="video-open-mics"
+              />
+              {t("openMics")}
+            </label>
+          )}
           {!mayOpen && <p className="text-sm text-slate-600">{t("floorOnly")}</p>}
           {audioOnlySeat(video, me) && (
             <p className="text-sm text-amber-700">{t("audioOnly", { seats: MESH_VIDEO_SEATS })}</p>
@@ -227,10 +259,21 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
                 label={label(id)}
                 featured={id === featured}
                 muted={id === me}
+                onMute={
+                  mayMute && id !== me && announced[id]?.microphone
+                    ? () => mute.mutate({ meetingId, userId: id })
+                    : null
+                }
+                muteLabel={t("mute", { name: people[id] ?? "?" })}
               />
             ))}
           </div>
         </div>
+      )}
+      {failed && (
+        <p role="alert" className="mt-2 text-sm text-rose-700">
+          <RefusalText error={failed} />
+        </p>
       )}
       {problem && (
         <p role="alert" className="mt-2 text-sm text-rose-700" data-testid="video-problem">
