@@ -10,6 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
 import { launchBrowser, screenshot, signUp } from "../helpers/browser";
 import room from "@/messages/en/room.json";
+import video from "@/messages/en/video.json";
 
 /** A flat-colour y4m (YUV 4:2:0) Chromium plays as its fake camera. */
 function y4m(file: string, [y, u, v]: [number, number, number]): string {
@@ -150,6 +151,17 @@ describe("video in the room", () => {
     await expect.poll(() => audioSending(ada)).toEqual([false]);
     await ben.setViewportSize({ width: 390, height: 844 });
     await screenshot(ben, "video-phone-holder");
+
+    // Ada opens every microphone: Ben's opens; then she mutes him, and his track is disabled.
+    // (a controlled box: it is checked once the policy event comes back on the stream)
+    await ada.getByTestId("video-open-mics").click();
+    await expect.poll(() => ada.getByTestId("video-open-mics").isChecked()).toBe(true);
+    await expect.poll(() => ben.getByTestId("video-mic").isEnabled()).toBe(true);
+    await ben.getByTestId("video-mic").click();
+    await expect.poll(() => audioSending(ben)).toEqual([true]);
+    await ada.getByRole("button", { name: video.mute.replace("{name}", "Ben") }).click();
+    await expect.poll(() => audioSending(ben)).toEqual([false]);
+    await ada.getByText("Ada muted Ben's microphone").waitFor();
 
     // Ben leaves the call: the connections close on both sides.
     await ben.getByTestId("video-leave").click();

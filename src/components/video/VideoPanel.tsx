@@ -101,6 +101,22 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
     [seated, video.seats, me, online],
   );
 
+  // Signals and media states are heard all the time; signals wait for the mesh if it is not there yet.
+  const early = useRef<{ from: string; body: SignalBody }[]>([]);
+  useEffect(
+    () =>
+      ephemeral.on((m) => {
+        if (m.channel === "signal") {
+          const body = m.body as SignalBody;
+          if (topology.current) topology.current.receive(m.from, body);
+          else early.current.push({ from: m.from, body });
+        }
+        if (m.channel === "media")
+          setAnnounced((a) => ({ ...a, [m.from]: m.body as { microphone: boolean; camera: boolean } }));
+      }),
+    [ephemeral],
+  );
+
   // The mesh lives while we are in the call.
   useEffect(() => {
     if (!seated || !ice.data) return;
@@ -111,13 +127,9 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
     );
     topology.current = mesh;
-    const off = ephemeral.on((m) => {
-      if (m.channel === "signal") mesh.receive(m.from, m.body as SignalBody);
-      if (m.channel === "media")
-        setAnnounced((a) => ({ ...a, [m.from]: m.body as { microphone: boolean; camera: boolean } }));
-    });
+    // Signals that came before the mesh (a peer saw our join before this page folded it).
+    for (const { from, body } of early.current.splice(0)) mesh.receive(from, body);
     return () => {
-      off();
       mesh.close();
       topology.current = null;
       setRemote({});
