@@ -11,6 +11,7 @@ import { startApp, type RunningApp } from "../helpers/server";
 import { launchBrowser, screenshot, signUp } from "../helpers/browser";
 import room from "@/messages/en/room.json";
 import video from "@/messages/en/video.json";
+import videoFr from "@/messages/fr/video.json";
 
 /** A flat-colour y4m (YUV 4:2:0) Chromium plays as its fake camera. */
 function y4m(file: string, [y, u, v]: [number, number, number]): string {
@@ -161,10 +162,16 @@ describe("video in the room", () => {
     await expect.poll(() => audioSending(ben)).toEqual([true]);
     await ada.getByRole("button", { name: video.mute.replace("{name}", "Ben") }).click();
     await expect.poll(() => audioSending(ben)).toEqual([false]);
-    await ada.getByText("Ada muted Ben's microphone").waitFor();
+    await ada.getByText("Ada muted Ben's microphone").first().waitFor();
 
     // Ben leaves the call: the connections close on both sides.
     await ben.getByTestId("video-leave").click();
     for (const page of [ada, ben]) await expect.poll(() => openConnections(page)).toBe(0);
+
+    // In French, the card speaks French.
+    await ben.goto(ben.url().replace("/en/", "/fr/"));
+    await ben.getByRole("button", { name: videoFr.join }).waitFor();
+    await ben.getByRole("heading", { name: videoFr.heading }).waitFor();
+    await screenshot(ben, "video-phone-fr");
   });
 });
