@@ -3,6 +3,7 @@ import type { Phase } from "./phases/phase";
 import type { GovernanceEvent } from "./governance/events";
 import type { BoardEvent } from "./board/board";
 import type { FloorEvent } from "./tokens/floor-events";
+import type { VideoEvent } from "./video/video";
 
 // Every state change of a meeting is one of these events; the audit log stores them in order.
 
@@ -29,6 +30,8 @@ export type MeetingEvent =
   | BoardEvent
   // Queue order policy, points of order, overrides of the order: see tokens/floor-events.ts.
   | FloorEvent
+  // Joining and leaving the video call, a facilitator muting someone, the microphone policy.
+  | VideoEvent
   // Someone downloaded the meeting's record: the log keeps who exported what, and when.
   | { type: "record.exported"; format: ExportFormat };
 

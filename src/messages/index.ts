@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "errors",
   "canvas",
   "floor",
+  "video",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

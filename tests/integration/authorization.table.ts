@@ -49,6 +49,7 @@ export const EXPECTED: Record<string, string> = {
   "account.signUp":                   "  .     .     .     .     .     .     .  ",
   "account.status":                   "  .     .     .     .     .     .     .  ",
   "account.me":                       "  .     .     .     .     .     .     S  ",
+  "video.iceServers":                 "  .     .     .     .     .     .     S  ",
   "account.twoFactorStatus":          "  .     .     .     .     .     .     S  ",
   "account.changePassword":           "  .     .     .     .     .     .     S  ",
   "account.beginTwoFactor":           "  .     .     .     .     .     .     S  ",
@@ -67,6 +68,11 @@ export const EXPECTED: Record<string, string> = {
   // Ephemeral messages (pointers, signals) are between the meeting's members, while it runs.
   "live.send":                        "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
   "tokens.request":                   "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  // Video: members join and leave the call; facilitators mute and set the microphone policy.
+  "video.join":                       "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.leave":                      "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.mute":                       "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "video.setMicPolicy":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.withdraw":                  "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.release":                   "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.revoke":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
@@ -171,6 +177,7 @@ export const TABLE: Record<string, Row> = {
   })),
   "account.status": global(),
   "account.me": global(),
+  "video.iceServers": global(),
   "account.twoFactorStatus": global(),
   "account.changePassword": global(
     () => ({ currentPassword: PASSWORD, newPassword: `a new password ${++unique}` }),
@@ -222,6 +229,15 @@ export const TABLE: Record<string, Row> = {
 
   // speaking token
   "tokens.request": meeting(ref),
+  "video.join": meeting((f) => ({ ...ref(f), camera: true, microphone: true })),
+  "video.leave": meeting(ref),
+  "video.mute": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId }),
+    async (f) => {
+      await as(f, f.people.pia).video.join({ ...ref(f), camera: true, microphone: true });
+    },
+  ),
+  "video.setMicPolicy": meeting((f) => ({ ...ref(f), policy: "OPEN" })),
   "tokens.withdraw": meeting(ref, async (f, actor) => {
     await as(f, f.people.pia).tokens.request(ref(f));
     await as(f, actor).tokens.request(ref(f));

@@ -112,6 +112,11 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   }),
 
   "tokens.request": fields({ meetingId: meeting }),
+  "video.join": fields({ meetingId: meeting, camera: oneOf(true, false, "yes"), microphone: oneOf(true, 1) }),
+  "video.leave": fields({ meetingId: meeting }),
+  "video.mute": fields({ meetingId: meeting, userId: user }),
+  "video.setMicPolicy": fields({ meetingId: meeting, policy: oneOf("OPEN", "FLOOR", "LOUD") }),
+  "video.iceServers": noInput({ answers: ["member"] }),
   "tokens.withdraw": fields({ meetingId: meeting }),
   "tokens.release": fields({ meetingId: meeting }),
   "tokens.revoke": fields({ meetingId: meeting }),

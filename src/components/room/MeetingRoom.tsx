@@ -12,6 +12,7 @@ import { MembersPanel } from "./MembersPanel";
 import { InvitePanel } from "./InvitePanel";
 import { TurnLimitSelect } from "./SettingsPanel";
 import { ActivityPanel } from "./ActivityPanel";
+import { VideoPanel } from "@/components/video/VideoPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
@@ -23,7 +24,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const errorText = useRefusalText();
   const router = useRouter();
-  const { room, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
+  const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
@@ -88,6 +89,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {view && <VideoPanel view={view} ephemeral={ephemeral} />}
           <GovernancePanels room={data} actions={actions} />
           <ActivityPanel room={data} events={data.recent} />
           {data.me.can["meeting.stats"] === null && room.data && (

@@ -27,6 +27,7 @@ export function useEventText(people: Record<string, string>) {
       phase: event.type === "phase.changed" ? tp(event.to) : "",
       ...governance?.values,
       format: event.type === "record.exported" ? event.format.toUpperCase() : "",
+      policy: event.type === "video.micPolicySet" ? event.policy : "",
     });
   };
 }

@@ -74,6 +74,10 @@ const DESCRIBERS: Record<string, Describer> = {
     position: num(p, "position") ?? 0,
     skipped: skippedNames(p, name),
   }),
+  "video.joined": subject,
+  "video.left": subject,
+  "video.muted": subject,
+  "video.micPolicySet": (p) => ({ policy: str(p, "policy") ?? "" }),
   "record.exported": (p) => ({ format: (str(p, "format") ?? "").toUpperCase() }),
   // Governance events: read tolerantly, by field name.
   "idea.posted": (p, name, actorId) => ({

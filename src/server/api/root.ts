@@ -11,6 +11,7 @@ import { feedbackRouter } from "./routers/feedback";
 import { liveRouter } from "./routers/live";
 import { recordsRouter } from "./routers/records";
 import { annotationsRouter } from "./routers/annotations";
+import { videoRouter } from "./routers/video";
 
 export const appRouter = router({
   account: accountRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   live: liveRouter,
   records: recordsRouter,
   annotations: annotationsRouter,
+  video: videoRouter,
 });
 
 export type AppRouter = typeof appRouter;

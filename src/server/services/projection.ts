@@ -65,6 +65,13 @@ export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise
     case "proposal.closed":
     case "feedback.given":
       return projectGovernance(tx, r, e);
+    case "video.micPolicySet":
+      await tx.meeting.update({ where: { id: meetingId }, data: { micPolicy: e.policy } });
+      return;
+    case "video.joined": // who is in the call is folded from the log (video/video.ts)
+    case "video.left":
+    case "video.muted":
+      return;
     default: {
       // Adding an event type without saying how it changes the tables fails to compile.
       const unhandled: never = e;
