@@ -21,6 +21,11 @@ const schema = z.object({
   SECRETS_KEYRING: unsetIfEmpty(z.string()),
   // Behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in limits).
   TRUST_PROXY: unsetIfEmpty(z.stringbool()),
+  // Video: the ICE servers browsers use (JSON array of RTCIceServer), and/or one TURN server
+  // whose short-lived credentials are signed with the secret it shares (coturn use-auth-secret).
+  ICE_SERVERS: unsetIfEmpty(z.string()),
+  TURN_URL: unsetIfEmpty(z.string()),
+  TURN_SECRET: unsetIfEmpty(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,8 @@ import type { MemberRole } from "./roles";
 import type { Phase } from "./phases/phase";
 import type { GovernanceEvent } from "./governance/events";
 import type { BoardEvent } from "./board/board";
+import type { FloorEvent } from "./tokens/floor-events";
+import type { VideoEvent } from "./video/video";
 
 // Every state change of a meeting is one of these events; the audit log stores them in order.
 
@@ -26,6 +28,10 @@ export type MeetingEvent =
   | GovernanceEvent
   // The shared canvas: finished shapes, moves, erasures, undo / redo, clear, who may draw.
   | BoardEvent
+  // Queue order policy, points of order, overrides of the order: see tokens/floor-events.ts.
+  | FloorEvent
+  // Joining and leaving the video call, a facilitator muting someone, the microphone policy.
+  | VideoEvent
   // Someone downloaded the meeting's record: the log keeps who exported what, and when.
   | { type: "record.exported"; format: ExportFormat };
 

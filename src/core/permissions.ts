@@ -50,6 +50,12 @@ export const PERMISSIONS = {
   "token.grant": staff(OPEN),
   "token.revoke": staff(OPEN),
   "token.dismiss": staff(OPEN),
+  // A fair floor: the queue's order policy, points of order, moves in the queue.
+  "floor.setPolicy": staff(OPEN),
+  "floor.raisePoint": speakers(OPEN),
+  "floor.grantPoint": staff(OPEN),
+  "floor.declinePoint": staff(OPEN),
+  "floor.reorder": staff(OPEN),
 
   // Ephemeral messages beside the log (pointers, strokes in progress, signals): members of an
   // open meeting; what each channel carries may narrow it further.
@@ -59,6 +65,16 @@ export const PERMISSIONS = {
   // (and facilitators, when the meeting says so: board/board.ts). Clearing is the staff's.
   "board.draw": speakers(OPEN),
   "board.clear": staff(OPEN),
+  // Video (video/video.ts): members join the call and send signals to each other; whose
+  // microphone may open and who shares the screen also depend on the floor (the holder, unless
+  // the microphones are open); facilitators mute anyone and set the microphone policy.
+  "video.join": members(OPEN),
+  "video.leave": members(OPEN),
+  "video.signal": members(OPEN),
+  "video.unmute": members(OPEN),
+  "video.shareScreen": speakers(OPEN),
+  "video.mute": staff(OPEN),
+  "video.micPolicy": staff(OPEN),
 
   // Speakers take part; observers follow without acting. Which phase allows what is stated here,
   // row by row (PHASE_ALLOWS only describes it to people).

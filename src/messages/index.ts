@@ -22,6 +22,8 @@ export const NAMESPACES = [
   "errors",
   "a11y",
   "canvas",
+  "floor",
+  "video",
 ] as const;
 
 export type MessageTree = { [key: string]: string | MessageTree };

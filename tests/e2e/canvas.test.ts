@@ -61,7 +61,9 @@ describe("the shared canvas between two people (en)", () => {
     const board = b.locator('[data-testid="board"] canvas');
     await board.waitFor();
     await a.locator('[data-testid="board"] canvas').waitFor();
+    await a.bringToFront();
     const before = await darkPixels(a);
+    await b.bringToFront();
     const box = (await board.boundingBox())!;
     await b.mouse.move(box.x + 100, box.y + 100);
     await b.mouse.down();
@@ -69,15 +71,22 @@ describe("the shared canvas between two people (en)", () => {
       await b.mouse.move(box.x + 100 + i * 15, box.y + 100 + i * 5);
       await b.waitForTimeout(20);
     }
-    // Bruno sees his own line as he draws it; before mouse-up, Alice's board shows it too.
-    // (A screenshot makes the background page paint: headless Chromium throttles its frames.)
-    await screenshot(b, "canvas-en-drawing");
+    // Bruno sees his own line as he draws it; before mouse-up, Alice's screen says who is drawing
+    // and her board shows the line. Headless Chromium paints only the page in front: bring each
+    // one forward before reading its pixels.
     await expect.poll(() => darkPixels(b), { timeout: 5_000 }).toBeGreaterThan(50);
+    await screenshot(b, "canvas-en-drawing");
+    const drawing = enCanvas.drawing.replace("{names}", "Bruno");
+    await a.getByTestId("canvas-drawing").getByText(drawing).waitFor();
+    await a.bringToFront();
     await expect.poll(() => darkPixels(a), { timeout: 5_000 }).toBeGreaterThan(before + 50);
     expect(await a.getByTestId("canvas-count").innerText()).toBe("The board is empty");
     await screenshot(a, "canvas-en-live-stroke");
+    await b.bringToFront();
     await b.mouse.up();
     await a.getByTestId("canvas-count").getByText("1 shape on the board").waitFor();
+    // The finished shape replaces the stroke in progress: nobody is drawing any more.
+    await expect.poll(() => a.getByTestId("canvas-drawing").innerText()).toBe("");
     await b.getByTestId("canvas-count").getByText("1 shape on the board").waitFor();
 
     // Alice's gestures change nothing.

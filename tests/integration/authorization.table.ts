@@ -49,6 +49,7 @@ export const EXPECTED: Record<string, string> = {
   "account.signUp":                   "  .     .     .     .     .     .     .  ",
   "account.status":                   "  .     .     .     .     .     .     .  ",
   "account.me":                       "  .     .     .     .     .     .     S  ",
+  "video.iceServers":                 "  .     .     .     .     .     .     S  ",
   "account.twoFactorStatus":          "  .     .     .     .     .     .     S  ",
   "account.changePassword":           "  .     .     .     .     .     .     S  ",
   "account.beginTwoFactor":           "  .     .     .     .     .     .     S  ",
@@ -67,6 +68,11 @@ export const EXPECTED: Record<string, string> = {
   // Ephemeral messages (pointers, signals) are between the meeting's members, while it runs.
   "live.send":                        "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
   "tokens.request":                   "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  // Video: members join and leave the call; facilitators mute and set the microphone policy.
+  "video.join":                       "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.leave":                      "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.mute":                       "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "video.setMicPolicy":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "tokens.withdraw":                  "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.release":                   "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.revoke":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
@@ -80,6 +86,12 @@ export const EXPECTED: Record<string, string> = {
   "annotations.redo":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "annotations.clear":                "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "annotations.setPolicy":            "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  // A fair floor: facilitators set the order and decide points of order; speakers raise them.
+  "floor.setPolicy":                  "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.raisePoint":                 "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
+  "floor.grantPoint":                 "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.declinePoint":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "floor.reorder":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "phases.change":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "ideas.post":                       "RRRRR RRRRR .PPPP .PPPP RRRRR RRRRR SSSSS",
   // Authors revise their own idea, in Clarification; an admin revises anyone's (moderation).
@@ -152,6 +164,9 @@ const piaQueued = async (f: Fixture) => {
   await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
   await as(f, f.people.pia).tokens.request(ref(f));
 };
+const piaRaisesPoint = async (f: Fixture) => {
+  await as(f, f.people.pia).floor.raisePoint({ ...ref(f), reason: "Point of order" });
+};
 
 export const TABLE: Record<string, Row> = {
   // account
@@ -162,6 +177,7 @@ export const TABLE: Record<string, Row> = {
   })),
   "account.status": global(),
   "account.me": global(),
+  "video.iceServers": global(),
   "account.twoFactorStatus": global(),
   "account.changePassword": global(
     () => ({ currentPassword: PASSWORD, newPassword: `a new password ${++unique}` }),
@@ -213,6 +229,15 @@ export const TABLE: Record<string, Row> = {
 
   // speaking token
   "tokens.request": meeting(ref),
+  "video.join": meeting((f) => ({ ...ref(f), camera: true, microphone: true })),
+  "video.leave": meeting(ref),
+  "video.mute": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId }),
+    async (f) => {
+      await as(f, f.people.pia).video.join({ ...ref(f), camera: true, microphone: true });
+    },
+  ),
+  "video.setMicPolicy": meeting((f) => ({ ...ref(f), policy: "OPEN" })),
   "tokens.withdraw": meeting(ref, async (f, actor) => {
     await as(f, f.people.pia).tokens.request(ref(f));
     await as(f, actor).tokens.request(ref(f));
@@ -237,6 +262,23 @@ export const TABLE: Record<string, Row> = {
   }),
   "annotations.clear": meeting(ref, async (f) => drewOne(f, f.people.pia)),
   "annotations.setPolicy": meeting((f) => ({ ...ref(f), drawPolicy: "HOLDER_AND_FACILITATORS" })),
+  // a fair floor
+  "floor.setPolicy": meeting((f) => ({ ...ref(f), policy: "LEAST_TIME" })),
+  "floor.raisePoint": meeting((f) => ({ ...ref(f), reason: "The quorum is not met" })),
+  "floor.grantPoint": meeting((f) => ({ ...ref(f), userId: f.people.pia.userId }), piaRaisesPoint),
+  "floor.declinePoint": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, reason: "Not now" }),
+    piaRaisesPoint,
+  ),
+  // Pia waits behind the facilitator: she moves up a place.
+  "floor.reorder": meeting(
+    (f) => ({ ...ref(f), userId: f.people.pia.userId, direction: "up", reason: "Short question" }),
+    async (f) => {
+      await as(f, f.people.PARTICIPANT!).tokens.request(ref(f));
+      await fac(f).tokens.request(ref(f));
+      await as(f, f.people.pia).tokens.request(ref(f));
+    },
+  ),
 
   // governance
   "phases.change": meeting(

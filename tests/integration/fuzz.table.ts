@@ -112,10 +112,15 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   }),
 
   "tokens.request": fields({ meetingId: meeting }),
+  "video.join": fields({ meetingId: meeting, camera: oneOf(true, false, "yes"), microphone: oneOf(true, 1) }),
+  "video.leave": fields({ meetingId: meeting }),
+  "video.mute": fields({ meetingId: meeting, userId: user }),
+  "video.setMicPolicy": fields({ meetingId: meeting, policy: oneOf("OPEN", "FLOOR", "LOUD") }),
+  "video.iceServers": noInput({ answers: ["member"] }),
   "tokens.withdraw": fields({ meetingId: meeting }),
   "tokens.release": fields({ meetingId: meeting }),
   "tokens.revoke": fields({ meetingId: meeting }),
-  "tokens.grant": fields({ meetingId: meeting, userId: user }),
+  "tokens.grant": fields({ meetingId: meeting, userId: user, reason: text(200) }),
   "tokens.dismiss": fields({ meetingId: meeting, userId: user }),
 
   "annotations.draw": fields({
@@ -145,6 +150,19 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "annotations.setPolicy": fields({
     meetingId: meeting,
     drawPolicy: oneOf("HOLDER", "HOLDER_AND_FACILITATORS", "ANYONE"),
+  }),
+  "floor.setPolicy": fields({
+    meetingId: meeting,
+    policy: oneOf("FIRST_COME", "FEWEST_TURNS", "LEAST_TIME", "LOUDEST"),
+  }),
+  "floor.raisePoint": fields({ meetingId: meeting, reason: text(200) }),
+  "floor.grantPoint": fields({ meetingId: meeting, userId: user }),
+  "floor.declinePoint": fields({ meetingId: meeting, userId: user, reason: text(200) }),
+  "floor.reorder": fields({
+    meetingId: meeting,
+    userId: user,
+    direction: oneOf("up", "down", "sideways"),
+    reason: text(200),
   }),
 
   "phases.change": fields({ meetingId: meeting, to: phase, reason: text(500) }),

@@ -286,8 +286,13 @@ export function CanvasCard({
         onErase={(shapeId) => erase.mutate({ meetingId, shapeId })}
         onDragged={(shapeId, dx, dy) => (dx || dy) && move.mutate({ meetingId, shapeId, dx, dy })}
       />
-      <p className="mt-2 text-xs text-slate-500" data-testid="canvas-count">
+      <p className="mt-2 text-xs text-slate-600" data-testid="canvas-count">
         {t("count", { shapes: canvas.shapes.length })}
+      </p>
+      {/* Said once when someone starts a stroke (the text does not change while they draw). */}
+      <p className="mt-1 min-h-4 text-xs text-slate-600" aria-live="polite" data-testid="canvas-drawing">
+        {live.drawers.length > 0 &&
+          t("drawing", { names: live.drawers.map((id) => room.people[id] ?? "?").join(", ") })}
       </p>
     </section>
   );

@@ -60,6 +60,8 @@ export function useLiveStrokes(meetingId: string, ephemeral: EphemeralListeners,
 
   return {
     others: Object.values(others),
+    /** Who has a stroke in progress on this screen. */
+    drawers: Object.keys(others),
     pointers,
     /** The stroke so far (whole list of points; only what is new is sent). */
     progress(stroke: Omit<LiveStroke, "start" | "points">, points: readonly Point[]) {

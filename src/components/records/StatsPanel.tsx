@@ -2,6 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { formatDuration } from "@/lib/format";
 import { equityLevel, type EquityLevel } from "@/core/stats/equity";
+import { FloorFairness } from "./FloorFairness";
 import { roomStats } from "@/core/stats/meeting";
 import type { RoomState } from "@/core/room/state";
 import { Card } from "@/components/ui/Card";
@@ -109,6 +110,7 @@ export function StatsPanel({ state, now }: { state: RoomState; now: number }) {
           <p className="mt-4 text-xs text-slate-500">
             {t("total", { total: formatDuration(stats.totalSpeakingMs) })}
           </p>
+          <FloorFairness stats={stats} />
         </div>
       </div>
     </Card>

@@ -13,6 +13,7 @@ import { InvitePanel } from "./InvitePanel";
 import { TurnLimitSelect } from "./SettingsPanel";
 import { Announcer } from "./Announcer";
 import { ActivityPanel } from "./ActivityPanel";
+import { VideoPanel } from "@/components/video/VideoPanel";
 import { StatsPanel } from "@/components/records/StatsPanel";
 import { RecordPanel } from "@/components/records/RecordPanel";
 import { ReplayPanel } from "@/components/records/ReplayPanel";
@@ -24,7 +25,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const errorText = useRefusalText();
   const router = useRouter();
-  const { room, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
+  const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
 
@@ -99,6 +100,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
       </div>
 
       <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-3">
+        {view && <VideoPanel view={view} ephemeral={ephemeral} />}
         <GovernancePanels room={data} actions={actions} />
         <ActivityPanel room={data} events={data.recent} />
         {data.me.can["meeting.stats"] === null && room.data && (

@@ -1,9 +1,13 @@
 "use client";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
+import { QUEUE_POLICIES, type QueuePolicy } from "@/core/tokens/ordering";
+import { FLOOR_REASON_MAX } from "@/core/tokens/floor-events";
 import { formatDuration } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "./ActionButton";
+import { PointsOfOrder } from "./PointsOfOrder";
 import type { RoomActions } from "./useRoomActions";
 
 export function QueuePanel({
@@ -18,54 +22,140 @@ export function QueuePanel({
   busy: boolean;
 }) {
   const t = useTranslations("room.queue");
+  const tf = useTranslations("floor");
   const me = room.me!;
+  const meetingId = room.meeting.id;
   const moderates = me.can["token.grant"] === null;
+  const reorders = me.can["floor.reorder"] === null;
+  const [reason, setReason] = useState("");
+  const withReason = { reason: reason.trim() || null };
+  const done = { onSuccess: () => setReason("") };
+  const move = (userId: string, direction: "up" | "down") =>
+    actions.reorder.mutate({ meetingId, userId, direction, ...withReason }, done);
   return (
     <Card title={t("heading")}>
+      <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
+        <label htmlFor="queue-policy" className="text-slate-600">
+          {tf("policy.label")}
+        </label>
+        {me.can["floor.setPolicy"] === null ? (
+          <select
+            id="queue-policy"
+            data-testid="queue-policy"
+            value={room.floor.policy}
+            disabled={busy}
+            onChange={(e) =>
+              actions.setQueuePolicy.mutate({ meetingId, policy: e.target.value as QueuePolicy })
+            }
+            className="rounded border border-slate-300 px-2 py-1"
+          >
+            {QUEUE_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {tf(`policy.${p}`)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span id="queue-policy" data-testid="queue-policy-shown" className="font-medium">
+            {tf(`policy.${room.floor.policy}`)}
+          </span>
+        )}
+      </div>
+      <PointsOfOrder room={room} actions={actions} busy={busy} />
       {room.queue.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
-        <ol className="divide-y divide-slate-100" data-testid="queue">
-          {room.queue.map((q) => (
-            <li
-              key={q.userId}
-              className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2"
-              data-testid="queue-entry"
-              data-user-id={q.userId}
-            >
-              <span className="w-8 text-center font-mono text-sm font-semibold text-indigo-700">
-                {t("position", { position: q.position })}
-              </span>
-              <span className={`min-w-0 flex-1 truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
-                {q.name}
-              </span>
-              <span className="font-mono text-xs text-slate-500">
-                {t("waiting", { elapsed: formatDuration(now - new Date(q.since).getTime()) })}
-              </span>
-              {moderates && (
-                // Moderation buttons wrap below the name as a group in a narrow column.
-                <span className="flex gap-2 whitespace-nowrap">
-                  <ActionButton
-                    data-testid={`grant-${q.userId}`}
-                    denied={me.can["token.grant"]}
-                    disabled={busy}
-                    onClick={() => actions.grant.mutate({ meetingId: room.meeting.id, userId: q.userId })}
-                  >
-                    {t("grant")}
-                  </ActionButton>
-                  <ActionButton
-                    variant="ghost"
-                    denied={me.can["token.dismiss"]}
-                    disabled={busy}
-                    onClick={() => actions.dismiss.mutate({ meetingId: room.meeting.id, userId: q.userId })}
-                  >
-                    {t("dismiss")}
-                  </ActionButton>
+        <>
+          {moderates && (
+            <input
+              data-testid="override-reason"
+              aria-label={tf("reason")}
+              placeholder={tf("reason")}
+              maxLength={FLOOR_REASON_MAX}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            />
+          )}
+          <ol className="divide-y divide-slate-100" data-testid="queue">
+            {room.queue.map((q, i) => (
+              <li
+                key={q.userId}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2"
+                data-testid="queue-entry"
+                data-user-id={q.userId}
+                onKeyDown={(e) => {
+                  // Keyboard reordering: Alt+Arrow on a row's controls.
+                  if (!reorders || !e.altKey) return;
+                  if (e.key === "ArrowUp" && i > 0) move(q.userId, "up");
+                  if (e.key === "ArrowDown" && i < room.queue.length - 1) move(q.userId, "down");
+                }}
+              >
+                <span className="w-8 text-center font-mono text-sm font-semibold text-indigo-700">
+                  {t("position", { position: q.position })}
                 </span>
-              )}
-            </li>
-          ))}
-        </ol>
+                <span className="min-w-0 flex-1">
+                  <span className={`block truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
+                    {q.name}
+                  </span>
+                  <span className="block text-xs text-slate-500" data-testid="queue-why">
+                    {tf("why.stats", { spoken: formatDuration(q.speakingMs), turns: q.turns })} ·{" "}
+                    {tf(`why.${q.placedBy}`)}
+                  </span>
+                </span>
+                <span className="font-mono text-xs text-slate-500">
+                  {t("waiting", { elapsed: formatDuration(now - new Date(q.since).getTime()) })}
+                </span>
+                {moderates && (
+                  <span className="flex gap-2 whitespace-nowrap">
+                    {reorders && (
+                      <>
+                        <ActionButton
+                          variant="ghost"
+                          data-testid={`up-${q.userId}`}
+                          aria-label={tf("up", { name: q.name })}
+                          denied={null}
+                          disabled={busy || i === 0}
+                          onClick={() => move(q.userId, "up")}
+                        >
+                          ↑
+                        </ActionButton>
+                        <ActionButton
+                          variant="ghost"
+                          data-testid={`down-${q.userId}`}
+                          aria-label={tf("down", { name: q.name })}
+                          denied={null}
+                          disabled={busy || i === room.queue.length - 1}
+                          onClick={() => move(q.userId, "down")}
+                        >
+                          ↓
+                        </ActionButton>
+                      </>
+                    )}
+                    <ActionButton
+                      data-testid={`grant-${q.userId}`}
+                      denied={me.can["token.grant"]}
+                      disabled={busy}
+                      onClick={() =>
+                        actions.grant.mutate({ meetingId, userId: q.userId, ...withReason }, done)
+                      }
+                    >
+                      {t("grant")}
+                    </ActionButton>
+                    <ActionButton
+                      variant="ghost"
+                      denied={me.can["token.dismiss"]}
+                      disabled={busy}
+                      onClick={() => actions.dismiss.mutate({ meetingId, userId: q.userId })}
+                    >
+                      {t("dismiss")}
+                    </ActionButton>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
       )}
     </Card>
   );

@@ -4,6 +4,7 @@ import type { RoomPage as Room } from "@/core/room/views";
 import { formatDuration } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
 import { ActionButton } from "./ActionButton";
+import { Countdown } from "./Countdown";
 import type { RoomActions } from "./useRoomActions";
 
 export function TokenPanel({
@@ -34,21 +35,25 @@ export function TokenPanel({
       >
         {holder ? (
           <>
-            <p className="text-2xl font-semibold text-slate-900">
+            <p className="text-2xl font-semibold text-slate-900" aria-live="polite">
               {isMe ? t("you") : t("holder", { name: holder.name })}
             </p>
             <p className="mt-1 font-mono text-slate-600">
               {t("elapsed", { elapsed: formatDuration(now - new Date(holder.since).getTime()) })}
             </p>
             {holder.endsAt && (
-              <p className="mt-1 text-sm text-amber-700">
-                {t("remaining", { remaining: formatDuration(new Date(holder.endsAt).getTime() - now) })}
-              </p>
+              <Countdown
+                endsAt={holder.endsAt}
+                now={now}
+                text={(remaining) => t("remaining", { remaining })}
+              />
             )}
           </>
         ) : (
           <>
-            <p className="text-2xl font-semibold text-slate-900">{t("free")}</p>
+            <p className="text-2xl font-semibold text-slate-900" aria-live="polite">
+              {t("free")}
+            </p>
             <p className="mt-1 text-sm text-slate-600">{t("freeHint")}</p>
           </>
         )}

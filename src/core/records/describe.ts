@@ -25,6 +25,15 @@ type Describer = (p: Payload, name: NameOf, actorId?: string | null) => Values;
 
 const subject: Describer = (p, name) => ({ subject: name(str(p, "userId")) });
 const withReason: Describer = (p, name) => ({ ...subject(p, name), reason: str(p, "reason") ?? "" });
+const optionalReason: Describer = (p, name) => ({
+  ...withReason(p, name),
+  hasReason: str(p, "reason") ? "yes" : "no",
+});
+/** The people an override passed over, by name. */
+const skippedNames = (p: Payload, name: NameOf) => {
+  const ids = p.skipped;
+  return Array.isArray(ids) ? ids.map((id) => name(typeof id === "string" ? id : null)).join(", ") : "";
+};
 const quote = (text: string | null, max = 120) =>
   text === null ? "" : text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
@@ -47,6 +56,28 @@ const DESCRIBERS: Record<string, Describer> = {
   "token.withdrawn": withReason,
   "token.granted": withReason,
   "token.released": withReason,
+  // A fair floor: every override names who was passed over, and why.
+  "floor.policySet": (p) => ({ from: str(p, "from") ?? "", to: str(p, "to") ?? "" }),
+  "floor.pointRaised": withReason,
+  "floor.pointGranted": subject,
+  "floor.pointDeclined": (p, name) => optionalReason(p, name),
+  "floor.pointWithdrawn": withReason,
+  "floor.reordered": (p, name) => ({
+    ...optionalReason(p, name),
+    direction: str(p, "direction") ?? "",
+    from: num(p, "from") ?? 0,
+    to: num(p, "to") ?? 0,
+    skipped: skippedNames(p, name),
+  }),
+  "floor.grantedOutOfOrder": (p, name) => ({
+    ...optionalReason(p, name),
+    position: num(p, "position") ?? 0,
+    skipped: skippedNames(p, name),
+  }),
+  "video.joined": subject,
+  "video.left": subject,
+  "video.muted": subject,
+  "video.micPolicySet": (p) => ({ policy: str(p, "policy") ?? "" }),
   "record.exported": (p) => ({ format: (str(p, "format") ?? "").toUpperCase() }),
   // Governance events: read tolerantly, by field name.
   "idea.posted": (p, name, actorId) => ({

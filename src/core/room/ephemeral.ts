@@ -3,7 +3,14 @@
 // durable event that follows (a finished stroke, a granted token) replaces them.
 
 /** The channels, each with the body it carries (src/lib/schemas/live.ts). */
-export type EphemeralChannel = "pointer" | "stroke";
+export type EphemeralChannel =
+  | "pointer"
+  /** A stroke in progress on the shared canvas (board/live.ts). */
+  | "stroke"
+  /** WebRTC signals (SDP, ICE), addressed to one person in the video call. */
+  | "signal"
+  /** One's microphone, camera and screen as announced to the call. */
+  | "media";
 
 /** Largest body, in bytes of JSON: room for an SDP offer (5-6.5 KB from Chromium) with margin. */
 export const EPHEMERAL_MAX_BYTES = 16_384;

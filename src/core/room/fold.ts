@@ -1,6 +1,7 @@
 import { applyTokenEvent } from "../tokens/engine";
 import { applyFloorEvent } from "../stats/speaking";
 import { applyBoardEvent, isBoardEvent } from "../board/board";
+import { applyVideoEvent } from "../video/video";
 import type { RoomEnvelope, VisibleEvent } from "./envelope";
 import {
   RECENT_EVENTS,
@@ -156,7 +157,18 @@ function applyEvent(s: RoomState, e: VisibleEvent, actorId: string | null, at: n
     case "token.withdrawn":
     case "token.granted":
     case "token.released":
+    case "floor.policySet": // the queue's order, points of order, overrides: tokens/engine.ts
+    case "floor.pointRaised":
+    case "floor.pointGranted":
+    case "floor.pointDeclined":
+    case "floor.pointWithdrawn":
+    case "floor.reordered":
+    case "floor.grantedOutOfOrder":
     case "record.exported": // a fact about the record, shown in the activity only
+    case "video.joined": // the video events: folded by the video module, below
+    case "video.left":
+    case "video.muted":
+    case "video.micPolicySet":
       return s;
     default: {
       // Adding an event type without saying how it changes the room fails to compile.
@@ -179,6 +191,7 @@ export function applyRoomEnvelope(s: RoomState, env: RoomEnvelope): RoomState {
     token,
     canvas: isBoardEvent(env.event) ? applyBoardEvent(s.canvas, env.event, env.actorId, env.seq) : s.canvas,
     floor: applyFloorEvent(s.floor, s.token, token, env.event, at),
+    video: applyVideoEvent(s.video, env.event, env.seq, at),
     // The event alone: the names and the verification mark are folded in above.
     recent: [
       { seq: env.seq, at: env.at, actorId: env.actorId, event: env.event },

@@ -7,6 +7,7 @@ import type { DecisionContext, ProposalState } from "../decisions/lifecycle";
 import type { Tally } from "../decisions/tally";
 import { emptyTokenState, type TokenState } from "../tokens/engine";
 import type { FloorAcc } from "../stats/speaking";
+import { emptyVideoState, type VideoState } from "../video/video";
 import type { RoomEnvelope } from "./envelope";
 import { emptyBoard, type BoardState } from "../board/board";
 
@@ -96,6 +97,8 @@ export interface RoomState {
   feedback: RoomFeedback[];
   /** The shared canvas (board/board.ts). */
   canvas: BoardState;
+  /** Who is in the video call, and the microphone policy (video/video.ts). */
+  video: VideoState;
   /** The latest events, newest first (without names or verification marks). */
   recent: RoomEnvelope[];
 }
@@ -116,5 +119,6 @@ export const emptyRoomState = (meetingId: string): RoomState => ({
   proposals: [],
   feedback: [],
   canvas: emptyBoard(),
+  video: emptyVideoState(),
   recent: [],
 });

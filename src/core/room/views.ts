@@ -4,6 +4,7 @@ import { optionIdsOf, type OptionId, type ProposalOptions } from "../decisions/b
 import { entitledVoterIds } from "../decisions/lifecycle";
 import { eligibleRaterCount, summarizeFeedback, type Rating } from "../feedback";
 import { takesAtOnce, turnEndsAt } from "../tokens/engine";
+import { orderQueue } from "../tokens/ordering";
 import { isFinalPhase, nextPhase, previousPhase } from "../phases/machine";
 import { phaseHeldBy } from "../phases/change";
 import { memberRoleIn, viewerKind } from "./disclose";
@@ -161,12 +162,13 @@ export function roomPage(state: RoomState, viewer: Viewer, online: ReadonlySet<s
           endsAt: endsAt?.getTime() ?? null,
         }
       : null,
-    queue: state.token.queue.map((q, i) => ({
-      userId: q.userId,
-      name: name(q.userId),
-      position: i + 1,
-      since: q.since,
-    })),
+    /** The queue in its computed order (tokens/ordering.ts), with what put each person there. */
+    queue: orderQueue(state.token).map((q) => ({ ...q, name: name(q.userId) })),
+    floor: {
+      policy: state.token.policy,
+      /** Open points of order, ahead of the queue, first raised first. */
+      points: state.token.points.map((p) => ({ ...p, name: name(p.userId) })),
+    },
     board: boardView(state, viewer.userId),
     feedbackSummary: caps["feedback.summary"] === null ? feedbackSummaryView(state) : null,
     record: {

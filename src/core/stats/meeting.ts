@@ -30,6 +30,9 @@ interface ParticipantStats extends FloorStats, Contributions {
   share: number;
   /** Counted in the equity index. */
   present: boolean;
+  /** Turns given in queue order vs by an override (out of order, or a point of order). */
+  turnsByOrder: number;
+  turnsByOverride: number;
 }
 
 export interface MeetingStats {
@@ -38,6 +41,10 @@ export interface MeetingStats {
   totalSpeakingMs: number;
   /** Gini coefficient of speaking time among present people: 0 = perfectly even. */
   equity: number;
+  /** Fraction of all turns given by an override, 0..1 (0 when nobody spoke). */
+  overrideShare: number;
+  /** Mean of the present people's own average waits (ms; null when nobody waited). */
+  meanWaitPerPersonMs: number | null;
   /** Time the running turn and waits were counted up to (null for an empty log). */
   asOf: Date | null;
 }
@@ -83,13 +90,19 @@ export function roomStats(state: RoomState, end?: number): MeetingStats {
       ...contributionsOf(state, userId),
       share: totalSpeakingMs > 0 ? f.speakingMs / totalSpeakingMs : 0,
       present: f.turns > 0 || (active && member?.role !== "OBSERVER"),
+      turnsByOrder: f.turns - (state.token.overrideTurns[userId] ?? 0),
+      turnsByOverride: state.token.overrideTurns[userId] ?? 0,
     };
   });
+  const turns = participants.reduce((sum, p) => sum + p.turns, 0);
+  const waits = participants.flatMap((p) => (p.present && p.meanWaitMs !== null ? [p.meanWaitMs] : []));
 
   return {
     participants,
     totalSpeakingMs,
     equity: gini(participants.filter((p) => p.present).map((p) => p.speakingMs)),
+    overrideShare: turns > 0 ? participants.reduce((sum, p) => sum + p.turnsByOverride, 0) / turns : 0,
+    meanWaitPerPersonMs: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null,
     asOf: upTo === undefined ? null : new Date(upTo),
   };
 }

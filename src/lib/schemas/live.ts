@@ -3,6 +3,7 @@ import { BOARD_HEIGHT, BOARD_WIDTH, EPHEMERAL_MAX_BYTES } from "@/core/room/ephe
 import { meetingId, userId } from "./meeting";
 import { STROKE_CHUNK_MAX, STROKE_TOOLS } from "@/core/board/live";
 import { MAX_POINTS, boardPoint, colorName, shapeId, widthSchema } from "@/core/board/shapes";
+import { mediaBody, signalBody } from "./video";
 
 // The live room's stream and its ephemeral messages, shared by the router and the browser.
 
@@ -36,6 +37,8 @@ const channels = z.discriminatedUnion("channel", [
       })
       .strict(),
   }),
+  z.object({ channel: z.literal("signal"), body: signalBody }),
+  z.object({ channel: z.literal("media"), body: mediaBody }),
 ]);
 
 export const liveSendInput = z

@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { meetingsRouter } from "./routers/meetings";
 import { tokensRouter } from "./routers/tokens";
+import { floorRouter } from "./routers/floor";
 import { phasesRouter } from "./routers/phases";
 import { ideasRouter } from "./routers/ideas";
 import { decisionsRouter } from "./routers/decisions";
@@ -10,12 +11,14 @@ import { feedbackRouter } from "./routers/feedback";
 import { liveRouter } from "./routers/live";
 import { recordsRouter } from "./routers/records";
 import { annotationsRouter } from "./routers/annotations";
+import { videoRouter } from "./routers/video";
 
 export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
   meetings: meetingsRouter,
   tokens: tokensRouter,
+  floor: floorRouter,
   phases: phasesRouter,
   ideas: ideasRouter,
   decisions: decisionsRouter,
@@ -23,6 +26,7 @@ export const appRouter = router({
   live: liveRouter,
   records: recordsRouter,
   annotations: annotationsRouter,
+  video: videoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { assertAllowed } from "@/core/permissions";
 import { toRoomEnvelope, type RoomEnvelope } from "@/core/room/envelope";
 import { viewerKind } from "@/core/room/disclose";
 import type { EphemeralChannel } from "@/core/room/ephemeral";
+import { checkVideoMessage, type VideoMessage } from "@/core/video/video";
 import type { RoomView } from "@/core/room/stream";
 import { ephemeralTopic, eventsTopic, type CommittedPointer, type EventBus } from "@/server/events/bus";
 import { eventsOf, readLogRows } from "@/server/services/records/log";
@@ -150,9 +151,21 @@ export class RoomHub {
     input: { meetingId: string; channel: EphemeralChannel; to?: string | null; body: unknown },
   ): Promise<void> {
     const entry = this.entry(input.meetingId);
-    await entry.run((room) => {
+    await entry.run(async (room) => {
       assertAllowed(viewerKind(room.state, viewer), "live.send", room.state.phase);
       assertChannelAllowed(room.state, viewer.userId, input.channel);
+      if (input.channel === "signal" || input.channel === "media") {
+        const video = input as VideoMessage;
+        const check = () =>
+          checkVideoMessage(room.state, viewerKind(room.state, viewer), viewer.userId, video);
+        // Refused on what this process has folded: another process may have committed a join since.
+        try {
+          check();
+        } catch {
+          await this.sync(room);
+          check();
+        }
+      }
       this.idleCheck(input.meetingId, entry, room);
     });
     this.limiter.take(`${viewer.userId}:${input.meetingId}`, this.deps.clock.now().getTime());

@@ -3,6 +3,7 @@ import type { CommandTx } from "./event-log";
 import { projectGovernance } from "./governance-projection";
 import { projectToken } from "./token-projection";
 import { isBoardEvent } from "@/core/board/board";
+import { projectFloor } from "./floor-projection";
 
 /** Applies one recorded event to the state tables, inside the command's transaction. */
 export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise<void> {
@@ -48,6 +49,14 @@ export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise
     case "token.granted":
     case "token.released":
       return projectToken(sql, r, e);
+    case "floor.policySet":
+    case "floor.pointRaised":
+    case "floor.pointGranted":
+    case "floor.pointDeclined":
+    case "floor.pointWithdrawn":
+    case "floor.reordered":
+    case "floor.grantedOutOfOrder":
+      return projectFloor(sql, r, e);
     case "idea.posted":
     case "idea.revised":
     case "comment.posted":
@@ -56,6 +65,13 @@ export async function project({ tx, sql }: CommandTx, r: RecordedEvent): Promise
     case "proposal.closed":
     case "feedback.given":
       return projectGovernance(tx, r, e);
+    case "video.micPolicySet":
+      await tx.meeting.update({ where: { id: meetingId }, data: { micPolicy: e.policy } });
+      return;
+    case "video.joined": // who is in the call is folded from the log (video/video.ts)
+    case "video.left":
+    case "video.muted":
+      return;
     default: {
       // Adding an event type without saying how it changes the tables fails to compile.
       const unhandled: never = e;

@@ -5,6 +5,7 @@ import type { Phase } from "@/core/phases/phase";
 import type { TokenState } from "@/core/tokens/engine";
 import { refuse } from "@/core/errors";
 import { activeRole } from "@/core/membership";
+import { loadFloorOrder } from "./floor-order";
 
 interface MemberView {
   userId: string;
@@ -45,6 +46,7 @@ interface MeetingRow {
   holderId: string | null;
   holderSince: unknown;
   turnLimitSec: number | bigint | null;
+  queuePolicy: string;
 }
 
 interface MemberRow {
@@ -63,7 +65,7 @@ interface QueueRow {
 
 // Plain SQL rather than the ORM: every command reads this first (sql-port.ts).
 const MEETING_SQL = `SELECT "id", "title", "description", "inviteCode", "phase", "phaseSince", "createdAt",
-  "lastSeq", "lastHash", "verifiedThrough", "holderId", "holderSince", "turnLimitSec" FROM "Meeting" WHERE "id" = ?`;
+  "lastSeq", "lastHash", "verifiedThrough", "holderId", "holderSince", "turnLimitSec", "queuePolicy" FROM "Meeting" WHERE "id" = ?`;
 const MEMBERS_SQL = `SELECT m."userId", u."name", m."role", m."joinedAt", m."leftAt"
   FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
   WHERE m."meetingId" = ? ORDER BY m."joinedAt", m."userId"`;
@@ -102,6 +104,7 @@ export async function loadSnapshot(sql: SqlPort, meetingId: string): Promise<Mee
         since: dbDate(q.requestedAt).getTime(),
       })),
       turnLimitSec: m.turnLimitSec === null ? null : Number(m.turnLimitSec),
+      ...(await loadFloorOrder(sql, meetingId, m.queuePolicy, queue.length > 0)),
     },
   };
 }

@@ -6,7 +6,7 @@ import type { TokenState } from "@/core/tokens/engine";
 import { runCommand, runSystemCommand } from "./event-log";
 
 /** One token command of the caller's: the table is asked for `action`, the engine decides. */
-function tokenCommand<I extends { meetingId: string }>(
+export function tokenCommand<I extends { meetingId: string }>(
   action: Action,
   decide: (token: TokenState, actorId: string, input: I) => MeetingEvent[],
 ) {
@@ -25,8 +25,8 @@ export const requestToken = tokenCommand("token.request", (t, me) => engine.requ
 export const withdrawRequest = tokenCommand("token.withdraw", (t, me) => engine.withdrawRequest(t, me));
 export const releaseToken = tokenCommand("token.release", (t, me) => engine.releaseToken(t, me));
 export const revokeToken = tokenCommand("token.revoke", (t) => engine.revokeToken(t));
-export const grantToken = tokenCommand("token.grant", (t, _me, input: Target) =>
-  engine.grantToken(t, input.userId),
+export const grantToken = tokenCommand("token.grant", (t, _me, input: Target & { reason?: string | null }) =>
+  engine.grantToken(t, input.userId, input.reason ?? null),
 );
 export const dismissRequest = tokenCommand("token.dismiss", (t, _me, input: Target) =>
   engine.dismissRequest(t, input.userId),

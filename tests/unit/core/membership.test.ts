@@ -13,6 +13,7 @@ const members = [
 ];
 /** Bob has the floor and Ana waits for it. */
 const busy: TokenState = {
+  ...emptyTokenState(),
   holder: { userId: "bob", since: t0 },
   queue: [{ userId: "ana", ticket: 3, since: t0 }],
   turnLimitSec: null,

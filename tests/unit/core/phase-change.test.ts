@@ -5,6 +5,7 @@ import { code } from "../../helpers/domain-error";
 
 const at = Date.parse("2026-01-01T09:00:00Z");
 const busy: TokenState = {
+  ...emptyTokenState(),
   holder: { userId: "bob", since: at },
   queue: [
     { userId: "cy", ticket: 5, since: at },

@@ -85,6 +85,8 @@ describe("token engine", () => {
     const s = busy();
     const events = grantToken(s, "cy");
     expect(events).toEqual([
+      // cy stands second, behind bob: an override, on the record with bob passed over.
+      { type: "floor.grantedOutOfOrder", userId: "cy", position: 2, skipped: ["bob"], reason: null },
       { type: "token.released", userId: "ana", reason: "replaced" },
       { type: "token.granted", userId: "cy", reason: "facilitator" },
     ]);

@@ -96,6 +96,8 @@ describe("meetingStats", () => {
       votesCast: 2,
       share: 60 / 220,
       present: true,
+      turnsByOrder: 1,
+      turnsByOverride: 0,
     });
     expect(pick(stats, "dee")).toMatchObject({
       speakingMs: 0,
@@ -165,6 +167,13 @@ describe("meetingStats", () => {
   });
 
   it("is all zeros for an empty log", () => {
-    expect(meetingStats([])).toEqual({ participants: [], totalSpeakingMs: 0, equity: 0, asOf: null });
+    expect(meetingStats([])).toEqual({
+      participants: [],
+      totalSpeakingMs: 0,
+      equity: 0,
+      overrideShare: 0,
+      meanWaitPerPersonMs: null,
+      asOf: null,
+    });
   });
 });

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { MIC_POLICIES } from "@/core/video/video";
+import { meetingId, userId } from "./meeting";
+
+// The video call's commands and its signals, shared by the router and the browser.
+
+export const joinVideoInput = z.object({ meetingId, camera: z.boolean(), microphone: z.boolean() });
+
+export const muteInput = z.object({ meetingId, userId });
+
+export const micPolicyInput = z.object({
+  meetingId,
+  policy: z.enum(MIC_POLICIES, { message: `Policy must be one of ${MIC_POLICIES.join(", ")}` }),
+});
+
+/** Largest SDP accepted (Chromium's offers run 5-6.5 KB; a screen share adds a section). */
+export const MAX_SDP_CHARS = 12_000;
+
+/** One WebRTC signal to one peer: a description (offer or answer), an ICE candidate, or goodbye. */
+export const signalBody = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("description"),
+      type: z.enum(["offer", "answer"]),
+      sdp: z.string().max(MAX_SDP_CHARS),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal("candidate"),
+      candidate: z.string().max(1_000),
+      sdpMid: z.string().max(64).nullable(),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable(),
+    })
+    .strict(),
+  z.object({ kind: z.literal("bye") }).strict(),
+]);
+export type SignalBody = z.infer<typeof signalBody>;
+
+/** What someone's microphone, camera and screen are doing, announced to the call. */
+export const mediaBody = z
+  .object({ microphone: z.boolean(), camera: z.boolean(), screen: z.boolean() })
+  .strict();
