@@ -35,7 +35,7 @@ export function TokenPanel({
       >
         {holder ? (
           <>
-            <p className="text-2xl font-semibold text-slate-900" aria-live="polite">
+            <p className="text-2xl font-semibold text-slate-900">
               {isMe ? t("you") : t("holder", { name: holder.name })}
             </p>
             <p className="mt-1 font-mono text-slate-600">
@@ -51,7 +51,7 @@ export function TokenPanel({
           </>
         ) : (
           <>
-            <p className="text-2xl font-semibold text-slate-900" aria-live="polite">
+            <p className="text-2xl font-semibold text-slate-900">
               {t("free")}
             </p>
             <p className="mt-1 text-sm text-slate-600">{t("freeHint")}</p>
