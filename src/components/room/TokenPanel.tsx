@@ -51,9 +51,7 @@ export function TokenPanel({
           </>
         ) : (
           <>
-            <p className="text-2xl font-semibold text-slate-900">
-              {t("free")}
-            </p>
+            <p className="text-2xl font-semibold text-slate-900">{t("free")}</p>
             <p className="mt-1 text-sm text-slate-600">{t("freeHint")}</p>
           </>
         )}
