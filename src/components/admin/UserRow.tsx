@@ -1,4 +1,5 @@
 "use client";
+import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import { useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
@@ -92,13 +93,11 @@ export function UserRow({
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             {t("roleOf", { name: user.name })}
           </label>
-          <select
+          <ChoiceSelect
             id={`role-${user.id}`}
             value={user.role}
-            disabled={busy}
-            onChange={(e) =>
-              run(() => setRole.mutate({ userId: user.id, role: e.target.value as GlobalRole }))
-            }
+            busy={busy}
+            onChoose={(v) => run(() => setRole.mutate({ userId: user.id, role: v as GlobalRole }))}
             className="rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm shadow-sm"
             data-testid="role-select"
           >
@@ -107,7 +106,7 @@ export function UserRow({
                 {tr(role)}
               </option>
             ))}
-          </select>
+          </ChoiceSelect>
         </td>
         <td className="px-3 py-3">
           <div className="flex flex-col items-start gap-1">

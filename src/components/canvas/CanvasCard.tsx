@@ -1,4 +1,5 @@
 "use client";
+import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
@@ -172,17 +173,16 @@ export function CanvasCard({
         {mayConfigure && (
           <label className="flex items-center gap-2 text-sm text-slate-600">
             {t("policy.label")}
-            <select
+            <ChoiceSelect
               className="rounded-md border border-slate-300 px-2 py-1"
               value={canvas.policy}
               data-testid="draw-policy"
-              onChange={(e) =>
-                setPolicy.mutate({ meetingId, drawPolicy: e.target.value as typeof canvas.policy })
-              }
+              busy={setPolicy.isPending}
+              onChoose={(v) => setPolicy.mutate({ meetingId, drawPolicy: v as typeof canvas.policy })}
             >
               <option value="HOLDER">{t("policy.HOLDER")}</option>
               <option value="HOLDER_AND_FACILITATORS">{t("policy.HOLDER_AND_FACILITATORS")}</option>
-            </select>
+            </ChoiceSelect>
           </label>
         )}
       </div>

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
 import { MEMBER_ROLES, type MemberRole } from "@/core/roles";
 import { Card } from "@/components/ui/Card";
+import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import type { RoomActions } from "./useRoomActions";
 
 export function MembersPanel({ room, actions, busy }: { room: Room; actions: RoomActions; busy: boolean }) {
@@ -25,16 +26,16 @@ export function MembersPanel({ room, actions, busy }: { room: Room; actions: Roo
               {m.name} {m.userId === me.userId && <span className="text-slate-500">{t("you")}</span>}
             </span>
             {canSetRole ? (
-              <select
+              <ChoiceSelect
                 aria-label={t("roleLabel", { name: m.name })}
                 className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs"
                 value={m.role}
-                disabled={busy}
-                onChange={(e) =>
+                busy={busy}
+                onChoose={(v) =>
                   actions.setRole.mutate({
                     meetingId: room.meeting.id,
                     userId: m.userId,
-                    role: e.target.value as MemberRole,
+                    role: v as MemberRole,
                   })
                 }
               >
@@ -43,7 +44,7 @@ export function MembersPanel({ room, actions, busy }: { room: Room; actions: Roo
                     {tr(r)}
                   </option>
                 ))}
-              </select>
+              </ChoiceSelect>
             ) : (
               <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
                 {tr(m.role)}

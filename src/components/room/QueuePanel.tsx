@@ -1,4 +1,5 @@
 "use client";
+import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
@@ -39,14 +40,12 @@ export function QueuePanel({
           {tf("policy.label")}
         </label>
         {me.can["floor.setPolicy"] === null ? (
-          <select
+          <ChoiceSelect
             id="queue-policy"
             data-testid="queue-policy"
             value={room.floor.policy}
-            disabled={busy}
-            onChange={(e) =>
-              actions.setQueuePolicy.mutate({ meetingId, policy: e.target.value as QueuePolicy })
-            }
+            busy={busy}
+            onChoose={(v) => actions.setQueuePolicy.mutate({ meetingId, policy: v as QueuePolicy })}
             className="rounded border border-slate-300 px-2 py-1"
           >
             {QUEUE_POLICIES.map((p) => (
@@ -54,7 +53,7 @@ export function QueuePanel({
                 {tf(`policy.${p}`)}
               </option>
             ))}
-          </select>
+          </ChoiceSelect>
         ) : (
           <span id="queue-policy" data-testid="queue-policy-shown" className="font-medium">
             {tf(`policy.${room.floor.policy}`)}

@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
+import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import type { RoomActions } from "./useRoomActions";
 
 const TURN_LIMITS = [null, 30, 60, 120, 180, 300, 600] as const;
@@ -20,14 +21,15 @@ export function TurnLimitSelect({
   return (
     <label className="flex items-center gap-2 text-sm text-slate-600">
       {t("turnLimit")}
-      <select
+      <ChoiceSelect
         className="rounded-md border border-slate-300 bg-white px-2 py-1"
-        value={room.meeting.turnLimitSec ?? ""}
-        disabled={busy || room.me?.can["meeting.configure"] !== null}
-        onChange={(e) =>
+        value={String(room.meeting.turnLimitSec ?? "")}
+        busy={busy}
+        disabled={room.me?.can["meeting.configure"] !== null}
+        onChoose={(v) =>
           actions.configure.mutate({
             meetingId: room.meeting.id,
-            turnLimitSec: e.target.value === "" ? null : Number(e.target.value),
+            turnLimitSec: v === "" ? null : Number(v),
           })
         }
       >
@@ -36,7 +38,7 @@ export function TurnLimitSelect({
             {label(sec)}
           </option>
         ))}
-      </select>
+      </ChoiceSelect>
     </label>
   );
 }
