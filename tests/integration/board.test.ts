@@ -50,10 +50,10 @@ describe("drawing on the board", () => {
     const before = await lastSeq();
     const pen: Shape = { kind: "pen", id: "s-ana-0001", color: "red", width: 2, points: [[1, 1]] };
     await expect(app.as(ana).annotations.draw({ meetingId, shape: pen })).rejects.toMatchObject({
-      message: "BOARD_NOT_HOLDER",
+      cause: { refusal: "BOARD_NOT_HOLDER" },
     });
     await expect(app.as(ana).annotations.erase({ meetingId, shapeId: "s-longest" })).rejects.toMatchObject({
-      message: "BOARD_NOT_HOLDER",
+      cause: { refusal: "BOARD_NOT_HOLDER" },
     });
     // Facilitators draw too once the meeting says so (a logged change).
     await app.as(ana).annotations.setPolicy({ meetingId, drawPolicy: "HOLDER_AND_FACILITATORS" });
@@ -61,7 +61,7 @@ describe("drawing on the board", () => {
     // ...but Ana cannot undo Bob's stroke: her undo takes back her own.
     await app.as(ana).annotations.undo({ meetingId });
     await expect(app.as(ana).annotations.undo({ meetingId })).rejects.toMatchObject({
-      message: "NOTHING_TO_UNDO",
+      cause: { refusal: "NOTHING_TO_UNDO" },
     });
     const room = await app.as(ana).meetings.room({ meetingId });
     expect(room.state.canvas.shapes.map((s) => s.shape.id)).toEqual(["s-longest"]);

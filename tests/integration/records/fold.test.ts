@@ -7,6 +7,7 @@ import { runScriptedMeeting, type ScriptedMeeting } from "../../helpers/record-m
 import { foldRoom } from "@/core/room/fold";
 import { toRoomEnvelope } from "@/core/room/envelope";
 import type { RoomState } from "@/core/room/state";
+import type { TokenState } from "@/core/tokens/engine";
 import { meetingStats, roomStats } from "@/core/stats/meeting";
 import { readSnapshot } from "@/server/services/snapshot";
 import { readLog } from "@/server/services/records/log";
@@ -66,9 +67,21 @@ async function tablesMeeting() {
       joinedAt: x.joinedAt.getTime(),
       active: x.active,
     })),
-    token: snap.token,
+    token: storedToken(snap.token),
   };
 }
+
+/**
+ * The token as its tables hold it. Turns, speaking time and facilitator moves are not stored:
+ * commands fold them from the log when someone waits (services/floor-order.ts).
+ */
+const storedToken = ({ holder, queue, turnLimitSec, policy, points }: TokenState) => ({
+  holder,
+  queue,
+  turnLimitSec,
+  policy,
+  points,
+});
 
 const foldMeeting = (s: RoomState) => ({
   title: s.title,
@@ -77,7 +90,7 @@ const foldMeeting = (s: RoomState) => ({
   phaseSince: s.phaseSince,
   seq: s.seq,
   members: s.members,
-  token: s.token,
+  token: storedToken(s.token),
 });
 
 /** Ideas, proposals and votes as the governance tables hold them. */
