@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import enErrors from "@/messages/en/errors.json";
 import frErrors from "@/messages/fr/errors.json";
 
@@ -14,17 +14,7 @@ import frErrors from "@/messages/fr/errors.json";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
 
 interface Violation {
   id: string;
@@ -46,7 +36,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 /** Visits `path`, checks its own tab title and runs axe at desktop and phone sizes. */
 async function check(page: Page, path: string, name: string, ready?: string) {
-  await page.goto(`${app.url}${path}`);
+  await page.goto(`${env.app.url}${path}`);
   if (ready) await page.locator(ready).first().waitFor();
   await page.waitForLoadState("networkidle");
   const found: string[] = [];
@@ -64,15 +54,15 @@ async function check(page: Page, path: string, name: string, ready?: string) {
 
 describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
   it("signed out, signed in, and the room as facilitator and participant", async () => {
-    const guest = await (await browser.newContext()).newPage();
+    const guest = await (await env.browser.newContext()).newPage();
     const titles = new Set<string>();
     for (const p of ["", "/sign-in", "/sign-up"])
       titles.add(await check(guest, `/${locale}${p}`, `${locale}-guest${p.replace("/", "-")}`));
 
-    const fac = await (await browser.newContext()).newPage();
-    const par = await (await browser.newContext()).newPage();
-    await signUp(fac, app.url, locale, { name: "Fatou", email: `a11y-fatou-${locale}@example.test` });
-    await signUp(par, app.url, locale, { name: "Paul", email: `a11y-paul-${locale}@example.test` });
+    const fac = await (await env.browser.newContext()).newPage();
+    const par = await (await env.browser.newContext()).newPage();
+    await signUp(fac, env.app.url, locale, { name: "Fatou", email: `a11y-fatou-${locale}@example.test` });
+    await signUp(par, env.app.url, locale, { name: "Paul", email: `a11y-paul-${locale}@example.test` });
     titles.add(await check(fac, `/${locale}/meetings`, `${locale}-meetings`));
     await fac.fill('input[name="title"]', `Accessible ${locale}`);
     await fac.click('button[type="submit"]');
@@ -86,7 +76,7 @@ describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
     await check(par, room, `${locale}-room-participant`, '[data-testid="phase-bar"]');
     // On a phone the floor comes first: the holder and the request button are on the first screen.
     await fac.setViewportSize({ width: 390, height: 844 });
-    await fac.goto(`${app.url}${room}`);
+    await fac.goto(`${env.app.url}${room}`);
     for (const id of ["token-holder", "request-token"]) {
       await fac.getByTestId(id).waitFor();
       const box = await fac.getByTestId(id).boundingBox();
@@ -104,14 +94,14 @@ describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
 
 describe("refusals read in the page's language", () => {
   it("a broken invite link and an empty title, in French: no English", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signUp(page, app.url, "fr", { name: "Zoé", email: "a11y-zoe@example.test" });
-    await page.goto(`${app.url}/fr/join/doesnotexist`);
+    const page = await (await env.browser.newContext()).newPage();
+    await signUp(page, env.app.url, "fr", { name: "Zoé", email: "a11y-zoe@example.test" });
+    await page.goto(`${env.app.url}/fr/join/doesnotexist`);
     await page.getByText(frErrors.refusals.MEETING_NOT_FOUND).waitFor();
     expect(await page.locator("main").innerText()).not.toContain(enErrors.refusals.MEETING_NOT_FOUND);
     expect(await page.locator("main").innerText()).not.toMatch(/not found/i);
 
-    await page.goto(`${app.url}/fr/meetings`);
+    await page.goto(`${env.app.url}/fr/meetings`);
     await page.fill('input[name="title"]', "   ");
     await page.click('button[type="submit"]');
     await page.getByText(`${frErrors.fields.title} : champ obligatoire.`).waitFor();
@@ -122,10 +112,10 @@ describe("refusals read in the page's language", () => {
 
 describe("live regions", () => {
   it("say a floor change, a queue place and a phase change once each, and never the clock", async () => {
-    const fac = await (await browser.newContext()).newPage();
-    const par = await (await browser.newContext()).newPage();
-    await signUp(fac, app.url, "en", { name: "Lea", email: "a11y-lea@example.test" });
-    await signUp(par, app.url, "en", { name: "Tom", email: "a11y-tom@example.test" });
+    const fac = await (await env.browser.newContext()).newPage();
+    const par = await (await env.browser.newContext()).newPage();
+    await signUp(fac, env.app.url, "en", { name: "Lea", email: "a11y-lea@example.test" });
+    await signUp(par, env.app.url, "en", { name: "Tom", email: "a11y-tom@example.test" });
     await fac.fill('input[name="title"]', "Announcements");
     await fac.click('button[type="submit"]');
     await fac.waitForURL(/\/meetings\/m_/);

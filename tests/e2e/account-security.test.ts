@@ -3,43 +3,27 @@
 // password + code, then with a recovery code; the admin disables them and their open page loses
 // access; the admin resets their 2FA. Also: forced enrolment of the admin, a created account's
 // one-time password, the audit log and its CSV export.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import {
-  E2E_PASSWORD,
-  enrolTwoFactor,
-  launchBrowser,
-  screenshot,
-  signUp,
-  type Enrolment,
-} from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { E2E_PASSWORD, enrolTwoFactor, screenshot, signUp, type Enrolment } from "../helpers/browser";
 import { generateTotp, totpStep } from "@/server/security/totp";
 
 const ADMIN = { email: "root@example.test", password: "root-password-0123" };
 
-let app: RunningApp;
-let browser: Browser;
 /** The admin's authenticator, once enrolled (in the first locale's run). */
 let adminFactor: Enrolment | null = null;
 /** The last time step each secret's code was used for: codes are single-use (replay refused). */
 const lastStep = new Map<string, number>();
 
-beforeAll(async () => {
-  app = await startApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
 
 /** The name of the form field that has the keyboard focus. */
 const focusedField = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("name") ?? null);
 
 async function newPage(locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   return context.newPage();
 }
 
@@ -58,7 +42,7 @@ async function freshCode(secret: string): Promise<string> {
 
 /** Email and password on the sign-in form; stops on the second step when the account has one. */
 async function enterPassword(page: Page, locale: string, who: { email: string; password: string }) {
-  await page.goto(`${app.url}/${locale}/sign-in`);
+  await page.goto(`${env.app.url}/${locale}/sign-in`);
   await page.fill('input[name="email"]', who.email);
   await page.fill('input[name="password"]', who.password);
   await page.click('button[type="submit"]');
@@ -72,7 +56,7 @@ async function enterCode(page: Page, code: string) {
 
 async function signOut(page: Page, locale: string) {
   await page.getByTestId("sign-out").click();
-  await page.waitForURL(`${app.url}/${locale}`);
+  await page.waitForURL(`${env.app.url}/${locale}`);
 }
 
 /** The admin, signed in: enrolled the first time (the policy requires 2FA for admins). */
@@ -106,7 +90,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
 
     // Eve signs up (a plain user: no 2FA required) and sets it up from her account page.
     const user = await newPage(locale);
-    expect((await signUp(user, app.url, locale, eve)).twoFactor).toBeNull();
+    expect((await signUp(user, env.app.url, locale, eve)).twoFactor).toBeNull();
     await user.getByTestId("current-user-name").click();
     await user.waitForURL(`**/${locale}/account/security`);
     await expect.poll(() => user.getByTestId("two-factor-status").getAttribute("data-enabled")).toBe("false");
@@ -161,7 +145,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     expect(renewed).not.toContain(factor.recoveryCodes[2]);
     await user.getByTestId("recovery-codes-saved").click();
     await expect.poll(() => user.getByTestId("recovery-codes-left").textContent()).toMatch(/10/);
-    await user.goto(`${app.url}/${locale}/meetings`);
+    await user.goto(`${env.app.url}/${locale}/meetings`);
 
     // The admin finds Eve and disables her account.
     await admin.getByTestId("nav-admin").click();
@@ -199,7 +183,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
 
     // Everything above is in the admin audit log, whose chain verifies; it exports as CSV.
     await admin.getByTestId("nav-admin").click();
-    await admin.goto(`${app.url}/${locale}/admin/audit`);
+    await admin.goto(`${env.app.url}/${locale}/admin/audit`);
     await admin.getByTestId("audit-entry").first().waitFor();
     await expect.poll(() => admin.getByTestId("audit-chain").textContent()).toMatch(/✓/);
     const actions = await admin
@@ -219,7 +203,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
       "account.twoFactorEnabled",
     ]);
     await screenshot(admin, `admin-${locale}-audit`);
-    const csv = await admin.request.get(`${app.url}/api/admin/audit/export`);
+    const csv = await admin.request.get(`${env.app.url}/api/admin/audit/export`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="orchestrasec-admin-audit-/);
@@ -227,9 +211,9 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     expect(text).toContain(`user.disabled,`);
     expect(text).toContain(eve.email);
     // Not for Eve.
-    expect((await user.request.get(`${app.url}/api/admin/audit/export`)).status()).toBe(403);
+    expect((await user.request.get(`${env.app.url}/api/admin/audit/export`)).status()).toBe(403);
 
-    await admin.goto(`${app.url}/${locale}/admin/settings`);
+    await admin.goto(`${env.app.url}/${locale}/admin/settings`);
     await admin.getByTestId("policy-form").waitFor();
     await screenshot(admin, `admin-${locale}-policy`);
 
@@ -239,7 +223,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
 
   it("an account created by the admin must replace its one-time password first", async () => {
     const admin = await adminPage(locale);
-    await admin.goto(`${app.url}/${locale}/admin/users`);
+    await admin.goto(`${env.app.url}/${locale}/admin/users`);
     await admin.getByTestId("new-user").click();
     const email = `nora-${locale}@example.test`;
     // Each invalid field says why, and the first one takes the focus.
@@ -259,7 +243,7 @@ describe.each(["en", "fr"] as const)("account security (%s)", (locale) => {
     await nora.waitForURL(`**/${locale}/account/password**`);
     await nora.getByTestId("setup-required").waitFor();
     // Nothing else opens until it is done.
-    await nora.goto(`${app.url}/${locale}/meetings`);
+    await nora.goto(`${env.app.url}/${locale}/meetings`);
     await nora.waitForURL(`**/${locale}/account/password**`);
     await screenshot(nora, `password-${locale}-must-change`);
     await nora.fill('input[name="currentPassword"]', "not the one-time password");

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import enRoom from "@/messages/en/room.json";
 import enCanvas from "@/messages/en/canvas.json";
 
@@ -9,17 +9,7 @@ import enCanvas from "@/messages/en/canvas.json";
 // shows the line WHILE it is drawn (pixels of its canvas, before mouse-up), then the finished
 // shape; the one without the floor sees the tools disabled, with the reason.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser();
 
 /** How many pixels of the board's canvas are dark (not the white board), in the given box. */
 const darkPixels = (page: Page) =>
@@ -39,13 +29,13 @@ describe("the shared canvas between two people (en)", () => {
   // the stage's state instead of pixels before the canvas issue can close (see the session note).
   it.skip("the holder draws, the other sees it live, then the finished shape", async () => {
     const a = await (
-      await browser.newContext({ locale: "en", viewport: { width: 1280, height: 800 } })
+      await env.browser.newContext({ locale: "en", viewport: { width: 1280, height: 800 } })
     ).newPage();
     const b = await (
-      await browser.newContext({ locale: "en", viewport: { width: 1280, height: 800 } })
+      await env.browser.newContext({ locale: "en", viewport: { width: 1280, height: 800 } })
     ).newPage();
-    await signUp(a, app.url, "en", { name: "Alice", email: "alice-canvas@example.test" });
-    await signUp(b, app.url, "en", { name: "Bruno", email: "bruno-canvas@example.test" });
+    await signUp(a, env.app.url, "en", { name: "Alice", email: "alice-canvas@example.test" });
+    await signUp(b, env.app.url, "en", { name: "Bruno", email: "bruno-canvas@example.test" });
     await a.fill('input[name="title"]', "Whiteboard");
     await a.click('button[type="submit"]');
     await a.waitForURL(/\/meetings\/m_/);

@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { appInBrowser } from "../helpers/e2e-app";
+import { signUp } from "../helpers/browser";
 import enRoom from "@/messages/en/room.json";
 
 // A select that saves must wait for an explicit choice: moving through the options with the arrow
 // keys saves nothing; Enter saves the option shown; Escape puts the saved one back.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser();
 
 describe("selects that save (en)", () => {
   it("the turn limit is saved by Enter, not by the arrow keys", async () => {
-    const page = await (await browser.newContext({ locale: "en" })).newPage();
-    await signUp(page, app.url, "en", { name: "Kim", email: "kim-select@example.test" });
+    const page = await (await env.browser.newContext({ locale: "en" })).newPage();
+    await signUp(page, env.app.url, "en", { name: "Kim", email: "kim-select@example.test" });
     await page.fill('input[name="title"]', "Keyboard settings");
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/meetings\/m_/);

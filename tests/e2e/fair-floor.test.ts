@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import enRoom from "@/messages/en/room.json";
 import enFloor from "@/messages/en/floor.json";
 
@@ -9,17 +9,7 @@ import enFloor from "@/messages/en/floor.json";
 // first on every screen; a point of order is granted ahead of the queue; the facilitator moves
 // someone up with a reason, by keyboard, and the activity feed shows it.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser();
 
 const order = (page: Page) =>
   page
@@ -31,8 +21,8 @@ const holderIs = (page: Page, userId: string) =>
 describe("a fair floor (en)", () => {
   it("orders by least speaking time on every screen, takes a point of order first, records a reorder", async () => {
     const page = async (name: string) => {
-      const p = await (await browser.newContext({ locale: "en" })).newPage();
-      await signUp(p, app.url, "en", { name, email: `${name.toLowerCase()}@example.test` });
+      const p = await (await env.browser.newContext({ locale: "en" })).newPage();
+      await signUp(p, env.app.url, "en", { name, email: `${name.toLowerCase()}@example.test` });
       return p;
     };
     const [a, b, c] = [await page("Ana"), await page("Ben"), await page("Cleo")];

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import { fill } from "../helpers/messages";
 import enGovernance from "@/messages/en/governance.json";
 import frGovernance from "@/messages/fr/governance.json";
@@ -14,18 +14,8 @@ import frRoom from "@/messages/fr/room.json";
 // four phases, in English and in French. The texts come from the message files, so the test
 // follows what users read. Screenshots: test-results/screenshots/governance-*.png
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  // A configured administrator, so the people below are ordinary accounts (not "first one wins").
-  app = await startApp({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+// A configured administrator, so the people below are ordinary accounts (not "first one wins").
+const env = appInBrowser({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
 
 const MESSAGES = {
   en: { g: enGovernance, m: enMeetings, r: enRoom },
@@ -54,13 +44,13 @@ describe.each(["en", "fr"] as const)("a meeting through its four phases (%s)", (
     const phase = (p: keyof typeof m.phases) => m.phases[p];
     const [fac, par, obs] = await Promise.all(
       [0, 1, 2].map(async () =>
-        (await browser.newContext({ locale, viewport: { width: 1280, height: 900 } })).newPage(),
+        (await env.browser.newContext({ locale, viewport: { width: 1280, height: 900 } })).newPage(),
       ),
     );
     const names = { fac: `Fatou ${locale}`, par: `Paul ${locale}`, obs: `Olivia ${locale}` };
-    await signUp(fac, app.url, locale, { name: names.fac, email: `fatou-${locale}@example.test` });
-    await signUp(par, app.url, locale, { name: names.par, email: `paul-${locale}@example.test` });
-    await signUp(obs, app.url, locale, { name: names.obs, email: `olivia-${locale}@example.test` });
+    await signUp(fac, env.app.url, locale, { name: names.fac, email: `fatou-${locale}@example.test` });
+    await signUp(par, env.app.url, locale, { name: names.par, email: `paul-${locale}@example.test` });
+    await signUp(obs, env.app.url, locale, { name: names.obs, email: `olivia-${locale}@example.test` });
 
     // The facilitator creates the meeting; the others join by link; Olivia is made observer.
     await fac.fill('input[name="title"]', `Working week ${locale}`);

@@ -1,29 +1,19 @@
 // The live room in Chromium: eight people in one room; a token change and a phase change reach
 // all eight screens without a single HTTP request (each page folds the events it is sent), and
 // the "Live" indicator tells the truth when the connection goes away and comes back.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import room from "@/messages/en/room.json";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser();
 
 const PEOPLE = ["Ada", "Ben", "Chloe", "Dev", "Emil", "Fatou", "Gus", "Hana"];
 
 async function person(name: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: "en" })).newPage();
-  await signUp(page, app.url, "en", { name, email: `${name.toLowerCase()}@example.test` });
+  const page = await (await env.browser.newContext({ locale: "en" })).newPage();
+  await signUp(page, env.app.url, "en", { name, email: `${name.toLowerCase()}@example.test` });
   return page;
 }
 

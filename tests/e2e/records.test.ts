@@ -4,31 +4,22 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import { runCliCommand } from "../helpers/cli";
 import { pdfPages } from "../helpers/pdf";
 import { verifyBundle } from "@/core/audit/verify-bundle";
 
-let app: RunningApp;
-let browser: Browser;
 const downloads = mkdtempSync(path.join(os.tmpdir(), "orchestrasec-downloads-"));
 
-beforeAll(async () => {
-  // An administrator configured at start, so that every account signed up here is a regular one.
-  app = await startApp({ ADMIN_EMAIL: "root@example.test", ADMIN_PASSWORD: "root-password-0123" });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+// An administrator configured at start, so that every account signed up here is a regular one.
+const env = appInBrowser({ ADMIN_EMAIL: "root@example.test", ADMIN_PASSWORD: "root-password-0123" });
 
 /** Direct writes to the started app's database, for what no screen does yet (see each use). */
 function sql(statement: string, ...params: unknown[]) {
-  const db = new Database(path.join(app.dataDir, "app.db"), { timeout: 5_000 });
+  const db = new Database(path.join(env.app.dataDir, "app.db"), { timeout: 5_000 });
   try {
     db.prepare(statement).run(...params);
   } finally {
@@ -38,7 +29,7 @@ function sql(statement: string, ...params: unknown[]) {
 
 async function newPage(locale = "en"): Promise<Page> {
   return (
-    await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+    await env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } })
   ).newPage();
 }
 
@@ -71,8 +62,8 @@ describe("records for compliance", () => {
   it("shows live statistics in the room, then an Auditor downloads and verifies the closed record", async () => {
     const ana = await newPage();
     const bob = await newPage();
-    await signUp(ana, app.url, "en", { name: "Ana Facilitator", email: "ana@example.test" });
-    await signUp(bob, app.url, "en", { name: "Bob Participant", email: "bob@example.test" });
+    await signUp(ana, env.app.url, "en", { name: "Ana Facilitator", email: "ana@example.test" });
+    await signUp(bob, env.app.url, "en", { name: "Bob Participant", email: "bob@example.test" });
     await ana.fill('input[name="title"]', "Quarterly budget review");
     await ana.click('button[type="submit"]');
     await ana.waitForURL(/\/meetings\/m_/);
@@ -105,7 +96,7 @@ describe("records for compliance", () => {
 
     // Ida is made Auditor in the database (the admin console is tested apart), and this instance
     // turns the 2FA policy off so that she signs in with her password only.
-    await signUp(await newPage(), app.url, "en", { name: "Ida Auditor", email: "ida@example.test" });
+    await signUp(await newPage(), env.app.url, "en", { name: "Ida Auditor", email: "ida@example.test" });
     sql(`UPDATE "User" SET "globalRole" = 'AUDITOR' WHERE "email" = ?`, "ida@example.test");
     sql(
       `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES ('security.twoFactorPolicy', '"OFF"', ?)
@@ -115,7 +106,7 @@ describe("records for compliance", () => {
 
     // The Auditor signs in and finds the closed meeting on the records page.
     const ida = await newPage();
-    await ida.goto(`${app.url}/en/sign-in`);
+    await ida.goto(`${env.app.url}/en/sign-in`);
     await ida.fill('input[name="email"]', "ida@example.test");
     await ida.fill('input[name="password"]', "correct horse battery");
     await ida.click('button[type="submit"]');
@@ -134,7 +125,7 @@ describe("records for compliance", () => {
     const pdf = await download(ida, "download-pdf", row);
 
     // Offline: the standalone verifier, given the key published at the well-known URL.
-    const keyUrl = `${app.url}/.well-known/orchestrasec-signing-key`;
+    const keyUrl = `${env.app.url}/.well-known/orchestrasec-signing-key`;
     const cli = runCliCommand("verify-bundle.ts", [json, "--key", keyUrl]);
     expect(cli.status, cli.stdout + cli.stderr).toBe(0);
     expect(cli.stdout).toContain(`VERIFIED: record of meeting ${meetingId}`);
@@ -150,7 +141,7 @@ describe("records for compliance", () => {
     expect(pages.at(-1)).toContain("Verifying this record");
 
     // The downloads are in the record: the room's activity says so.
-    await ida.goto(`${app.url}/en/meetings/${meetingId}`);
+    await ida.goto(`${env.app.url}/en/meetings/${meetingId}`);
     await ida.getByTestId("activity").getByText("The meeting’s record was downloaded (PDF)").waitFor();
     await ida.locator('[data-testid="record-status"][data-ok="true"]').waitFor();
     await ida.getByTestId("speaking-chart").waitFor();
@@ -177,7 +168,7 @@ describe("records for compliance", () => {
     await expect.poll(() => ida.getByTestId("replay-phase").textContent()).toBe("Closed");
     expect(await ida.getByTestId("replay-position").textContent()).toMatch(/^Now: after event #\d+ of \d+$/);
 
-    await ida.goto(`${app.url}/fr/records`);
+    await ida.goto(`${env.app.url}/fr/records`);
     await ida.locator(row).getByText("Intact jusqu’au", { exact: false }).waitFor();
     await screenshot(ida, "records-list-fr");
   });

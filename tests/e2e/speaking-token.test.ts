@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { appInBrowser } from "../helpers/e2e-app";
+import { screenshot, signUp } from "../helpers/browser";
 import { fill } from "../helpers/messages";
 import enRoom from "@/messages/en/room.json";
 import frRoom from "@/messages/fr/room.json";
@@ -10,17 +10,7 @@ import frRoom from "@/messages/fr/room.json";
 // from the message files; each live update is awaited as the change itself (the holder card
 // naming the new holder), never as a name that was already on the page.
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const env = appInBrowser();
 
 const ROOM = { en: enRoom, fr: frRoom } as const;
 
@@ -32,10 +22,10 @@ describe.each(["en", "fr"] as const)("speaking token between two people (%s)", (
   it("A creates, B joins by link and requests, A grants, B sees it live", async () => {
     const r = ROOM[locale];
     const names = { a: `Alice ${locale}`, b: `Bruno ${locale}` };
-    const a = await (await browser.newContext({ locale })).newPage();
-    const b = await (await browser.newContext({ locale })).newPage();
-    await signUp(a, app.url, locale, { name: names.a, email: `alice-${locale}@example.test` });
-    await signUp(b, app.url, locale, { name: names.b, email: `bruno-${locale}@example.test` });
+    const a = await (await env.browser.newContext({ locale })).newPage();
+    const b = await (await env.browser.newContext({ locale })).newPage();
+    await signUp(a, env.app.url, locale, { name: names.a, email: `alice-${locale}@example.test` });
+    await signUp(b, env.app.url, locale, { name: names.b, email: `bruno-${locale}@example.test` });
 
     await a.fill('input[name="title"]', `Weekly sync ${locale}`);
     await a.click('button[type="submit"]');
