@@ -5,6 +5,7 @@ import type Konva from "konva";
 import { BOARD_HEIGHT, BOARD_WIDTH } from "@/core/room/ephemeral";
 import type { BoardShape } from "@/core/board/board";
 import { PALETTE, type Point, type Shape } from "@/core/board/shapes";
+import { LOOK } from "@/core/board/vector";
 import type { Tool } from "./tools";
 
 export interface Stroke {
@@ -43,8 +44,8 @@ function ShapeNode({ s, selected }: { s: Shape; selected: boolean }) {
         <Line
           points={flat(s.points)}
           stroke={stroke}
-          strokeWidth={s.kind === "highlighter" ? s.width * 3 : s.width}
-          opacity={s.kind === "highlighter" ? 0.4 : 1}
+          strokeWidth={s.kind === "highlighter" ? s.width * LOOK.highlighter.widthFactor : s.width}
+          opacity={s.kind === "highlighter" ? LOOK.highlighter.opacity : 1}
           tension={0.4}
           lineCap="round"
           lineJoin="round"
@@ -69,6 +70,8 @@ function ShapeNode({ s, selected }: { s: Shape; selected: boolean }) {
           stroke={stroke}
           fill={stroke}
           strokeWidth={s.width}
+          pointerLength={LOOK.arrowHead + s.width}
+          pointerWidth={(LOOK.arrowHead + s.width) * 2 * Math.tan(Math.PI / 6)}
           hitStrokeWidth={20}
           {...glow}
         />
@@ -100,24 +103,24 @@ function ShapeNode({ s, selected }: { s: Shape; selected: boolean }) {
         />
       );
     case "text":
-      return <Text x={s.at[0]} y={s.at[1]} text={s.text} fontSize={32} fill={stroke} {...glow} />;
+      return <Text x={s.at[0]} y={s.at[1]} text={s.text} fontSize={LOOK.textSize} fill={stroke} {...glow} />;
     case "note":
       return (
         <Group x={s.at[0]} y={s.at[1]} {...glow}>
           <Rect
-            width={240}
-            height={160}
+            width={LOOK.note.width}
+            height={LOOK.note.height}
             fill={PALETTE.yellow}
-            cornerRadius={6}
+            cornerRadius={LOOK.note.radius}
             shadowBlur={4}
             shadowOpacity={0.2}
           />
           <Text
-            width={220}
-            x={10}
-            y={10}
+            width={LOOK.note.width - 2 * LOOK.note.padding}
+            x={LOOK.note.padding}
+            y={LOOK.note.padding}
             text={s.text}
-            fontSize={24}
+            fontSize={LOOK.note.textSize}
             fill={stroke === PALETTE.yellow ? PALETTE.black : stroke}
           />
         </Group>
@@ -193,8 +196,8 @@ export default function BoardStage(p: Props) {
               key={i}
               points={flat(s.points)}
               stroke={PALETTE[s.color]}
-              strokeWidth={s.tool === "highlighter" ? s.width * 3 : s.width}
-              opacity={s.tool === "highlighter" ? 0.4 : 1}
+              strokeWidth={s.tool === "highlighter" ? s.width * LOOK.highlighter.widthFactor : s.width}
+              opacity={s.tool === "highlighter" ? LOOK.highlighter.opacity : 1}
               lineCap="round"
               lineJoin="round"
               listening={false}
