@@ -18,8 +18,9 @@ export const testPublicKeyPem = createPublicKey(testPrivateKey).export({
   format: "pem",
 }) as string;
 
-export function scriptedBundleText(): string {
-  const rows = scriptedRows();
+/** The scripted record's bundle, or that of another log of the same meeting (`events`). */
+export function scriptedBundleText(events = scriptedEvents): string {
+  const rows = scriptedRows(events);
   const last = rows.at(-1)!;
   const names = new Map(PEOPLE.map((p) => [p.id, p.name]));
   const snap = {
@@ -48,7 +49,7 @@ export function scriptedBundleText(): string {
       ],
       people: { list: PEOPLE, name: (id) => (id ? (names.get(id) ?? id) : "") },
       rows,
-      exported: { at: scriptedEvents.at(-1)!.at, by: "u_aud", seq: last.seq },
+      exported: { at: events.at(-1)!.at, by: "u_aud", seq: last.seq },
       head: { seq: last.seq, hash: last.hash },
       key: {
         keyId: keyIdOf(createPublicKey(testPrivateKey)),

@@ -52,6 +52,8 @@ const closed = closeProposal(proposal, book, {
     ["idea_1", "Cut travel by 20%"],
     ["idea_2", "Share desks on Fridays"],
   ]),
+  // SHA-256 of "[]": the board was empty when the vote closed.
+  boardHash: "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
 });
 const idea1 = postIdea("idea_1", "Cut travel by 20%");
 

@@ -7,6 +7,8 @@ import { wsClientFor } from "../helpers/ws-client";
 import { follow } from "../helpers/live-client";
 import type { SessionUser } from "@/server/auth/session";
 import type { Shape } from "@/core/board/shapes";
+import { createHash } from "node:crypto";
+import { advanceTo } from "../helpers/governance";
 
 process.env.NEXTAUTH_SECRET ??= "test-secret-for-the-board-0123456789";
 
@@ -79,6 +81,33 @@ describe("drawing on the board", () => {
       await expect(app.as(bob).annotations.draw({ meetingId, shape: shape as Shape })).rejects.toMatchObject({
         code: "BAD_REQUEST",
       });
+  });
+});
+
+describe("the board as evidence of a decision", () => {
+  it("a closed vote records the hash of the board as it stood, which the fold gives too", async () => {
+    // The board now: Bob's longest stroke only. Its hash written out here: SHA-256 of the JSON of
+    // the shapes with their authors, keys in sorted order (by, shape; color, id, kind, points, width).
+    const p = longest as Extract<Shape, { kind: "pen" }>;
+    const json = `[{"by":"${bob.userId}","shape":{"color":"purple","id":"s-longest","kind":"pen","points":${JSON.stringify(p.points)},"width":16}}]`;
+    const expected = createHash("sha256").update(json).digest("hex");
+
+    await advanceTo(app, ana, meetingId, "DECISION");
+    const { proposalId } = await app.as(ana).decisions.open({
+      meetingId,
+      title: "Keep the drawing",
+      linkedIdeaIds: [],
+      options: { kind: "yesNoAbstain" },
+      secrecy: "open",
+      quorumPercent: 0,
+      majority: "simple",
+    });
+    await app.as(ana).decisions.close({ meetingId, proposalId });
+    const row = await app.deps.db.auditEvent.findFirstOrThrow({
+      where: { meetingId, type: "proposal.closed" },
+    });
+    expect(JSON.parse(row.payload).boardHash).toBe(expected);
+    expect(await app.as(ana).records.verify({ meetingId })).toMatchObject({ ok: true });
   });
 });
 

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { canonicalJson, type Canonicalizable } from "./canonical";
 import { genesisHash } from "./chain";
 import { verifyChain, type VerifyResult } from "./verify";
-import type { AuditRow } from "./rows";
+import { recordFromRow, type AuditRow } from "./rows";
+import { boardHashMismatches } from "../board/evidence";
 import { bundleDigest, bundleLayout, recordBundleSchema, signedMessage, type RecordBundle } from "./bundle";
 import { ed25519PublicKey, keyIdOf, verifyText } from "./signing";
 
@@ -10,7 +11,7 @@ import { ed25519PublicKey, keyIdOf, verifyText } from "./signing";
 // nothing else (no server, no database). Every check runs, so the report names every problem.
 
 interface BundleCheck {
-  name: "layout" | "format" | "genesis" | "count" | "chain" | "digest" | "key" | "signature";
+  name: "layout" | "format" | "genesis" | "count" | "chain" | "board" | "digest" | "key" | "signature";
   ok: boolean;
   detail: string;
 }
@@ -101,6 +102,24 @@ export function verifyBundle(
     chain.ok
       ? `hash chain intact through event #${head?.seq ?? 0}`
       : `broken at event #${chain.brokenAt} (${chain.reason}): ${chain.detail}`,
+  );
+
+  // What was on the board at each decision, recomputed from the record's own board events.
+  const rows = bundle.events.map(rowOf);
+  let board;
+  try {
+    board = boardHashMismatches(rows.map((row) => recordFromRow(meetingId, row)));
+  } catch (e) {
+    board = [{ seq: 0, recorded: "", folded: (e as Error).message }];
+  }
+  add(
+    "board",
+    board.length === 0,
+    board.length === 0
+      ? "every decision's board hash is the fold of the board events before it"
+      : board
+          .map((m) => `decision at event #${m.seq} says board ${m.recorded}, the events give ${m.folded}`)
+          .join("; "),
   );
 
   const digest = bundleDigest(bundle);

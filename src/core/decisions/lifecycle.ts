@@ -36,6 +36,11 @@ export interface DecisionContext {
   voterIds: string[];
   /** Open ballots only: who chose what. Always null for a secret ballot. */
   ballots: { userId: string; optionId: OptionId }[] | null;
+  /**
+   * The shared canvas as it stood at closing (board/hash.ts), so that what was on the board when
+   * the decision was taken is part of its record. Absent in logs from before the canvas.
+   */
+  boardHash?: string;
 }
 
 export type ProposalClosedEvent = {
@@ -81,6 +86,7 @@ export function closeProposal(
     members: readonly Member[];
     presentIds: readonly string[];
     ideas: ReadonlyMap<string, string>;
+    boardHash: string;
   },
 ): ProposalClosedEvent {
   const closed = closeVoteBook(book);
@@ -110,5 +116,6 @@ export function closeProposal(
             .map((b) => ({ userId: b.voterId, optionId: b.optionId }))
             .sort((a, b) => (a.userId < b.userId ? -1 : 1))
         : null,
+    boardHash: context.boardHash,
   };
 }

@@ -1,27 +1,15 @@
 import type { Caller } from "@/server/deps";
-import type { SqlPort } from "@/server/db/sql-port";
 import type { Action } from "@/core/permissions";
 import * as board from "@/core/board/board";
 import type { Shape } from "@/core/board/shapes";
-import { recordFromRow } from "@/core/audit/rows";
 import { memberRole, type MeetingSnapshot } from "./snapshot";
 import { runCommand } from "./event-log";
 import { sqlPortOf } from "@/server/db/sql-port";
+import { loadBoard } from "./board-state";
 
 // The shared canvas's commands: each finished action (a shape placed, a move, an erasure, an
 // undo, a redo, a clear) is ONE event through the command path. The board is the fold of the
-// log's board events, read in the command's locked transaction.
-
-async function loadBoard(sql: SqlPort, meetingId: string): Promise<board.BoardState> {
-  const rows = await sql.all<{ seq: number | bigint; type: string; actorId: string | null; payload: string }>(
-    `SELECT "seq", "type", "actorId", "payload" FROM "AuditEvent" WHERE "meetingId" = ? AND "type" LIKE 'board.%' ORDER BY "seq"`,
-    [meetingId],
-  );
-  return rows.reduce((b, row) => {
-    const r = recordFromRow(meetingId, { ...row, seq: Number(row.seq), at: new Date(0) });
-    return board.isBoardEvent(r.event) ? board.applyBoardEvent(b, r.event, r.actorId, r.seq) : b;
-  }, board.emptyBoard());
-}
+// log's board events, read in the command's locked transaction (board-state.ts).
 
 type Decide = (b: board.BoardState, actorId: string, snap: MeetingSnapshot) => board.BoardEvent;
 

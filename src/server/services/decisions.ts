@@ -8,6 +8,9 @@ import { runCommand } from "./event-log";
 import { loadIdeaTexts, loadProposal } from "./governance-state";
 import { addSecretVote, destroySealedBallots, loadSealedChoices, unsealCounts } from "./secret-ballot";
 import { newId } from "./ids";
+import { loadBoard } from "./board-state";
+import { boardHash } from "@/core/board/hash";
+import { sqlPortOf } from "@/server/db/sql-port";
 
 export async function openProposal(ctx: Caller, input: OpenProposalInput) {
   const proposalId = newId("prop");
@@ -64,7 +67,8 @@ export async function castVote(
 /**
  * Closes the vote and records the decision. Present at closing = active members with the room
  * open (connected to its live stream on this server) plus the one closing it. A secret ballot's
- * choices are opened here, counted into the tally, and deleted in the same transaction.
+ * choices are opened here, counted into the tally, and deleted in the same transaction. The
+ * decision records the hash of the board as it stands (read in the same locked transaction).
  */
 export async function closeProposal(ctx: Caller, input: { meetingId: string; proposalId: string }) {
   const presentIds = [...ctx.presence.online(input.meetingId), ctx.session.userId];
@@ -78,7 +82,8 @@ export async function closeProposal(ctx: Caller, input: { meetingId: string; pro
         const found = await loadProposal(tx, snap.id, input.proposalId);
         if (!found) return null;
         const sealed = found.book.secrecy === "secret" ? await loadSealedChoices(tx, input.proposalId) : [];
-        return { ...found, sealed, ideas: await loadIdeaTexts(tx, snap.id) };
+        const board = await loadBoard(await sqlPortOf(ctx.db, tx), snap.id);
+        return { ...found, sealed, ideas: await loadIdeaTexts(tx, snap.id), board };
       },
     },
     (snap, loaded) => {
@@ -92,6 +97,7 @@ export async function closeProposal(ctx: Caller, input: { meetingId: string; pro
         members: snap.members,
         presentIds,
         ideas: loaded.ideas,
+        boardHash: boardHash(loaded.board),
       });
       return {
         events: [event],

@@ -10,6 +10,9 @@ import { castVote, emptyVoteBook, type VoteBook } from "@/core/decisions/votes";
 import { DomainError } from "@/core/errors";
 import { code } from "../../helpers/domain-error";
 
+/** A board hash, as the server passes it in: the decision keeps it as given. */
+const BOARD = "b".repeat(64);
+
 const members = [
   { userId: "ana", role: "FACILITATOR" as const, active: true },
   { userId: "bob", role: "PARTICIPANT" as const, active: true },
@@ -85,6 +88,7 @@ describe("a proposal's life", () => {
       members,
       presentIds: ["ana", "olga", "gone", "ana"],
       ideas: new Map([["i1", "Go south"]]),
+      boardHash: BOARD,
     });
     expect(e).toMatchObject({
       type: "proposal.closed",
@@ -100,6 +104,7 @@ describe("a proposal's life", () => {
         { userId: "bob", optionId: "choice-1" },
         { userId: "cy", optionId: "choice-2" },
       ],
+      boardHash: BOARD,
     });
   });
 
@@ -109,7 +114,7 @@ describe("a proposal's life", () => {
       ["gone", "choice-2"],
       ["bob", "choice-2"],
     ]);
-    const e = closeProposal(p, book, { members, presentIds: [], ideas: new Map() });
+    const e = closeProposal(p, book, { members, presentIds: [], ideas: new Map(), boardHash: BOARD });
     expect(e.ballots).toBeNull();
     expect(e.voterIds).toEqual(["bob", "gone"]);
     expect(e.entitledIds).toEqual(["ana", "bob", "cy", "gone"]);
@@ -120,7 +125,7 @@ describe("a proposal's life", () => {
   it("refuses to close twice", () => {
     const p = proposal("open");
     const closed = { ...emptyVoteBook("p1", p.options, "open"), closed: true };
-    expect(() => closeProposal(p, closed, { members, presentIds: [], ideas: new Map() })).toThrow(
+    expect(() => closeProposal(p, closed, { members, presentIds: [], ideas: new Map(), boardHash: BOARD })).toThrow(
       DomainError,
     );
   });
