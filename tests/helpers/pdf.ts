@@ -26,3 +26,44 @@ export const pdfLines = (pages: string[]) =>
       .map((l) => l.trim())
       .filter(Boolean),
   ]);
+
+/**
+ * Page `page` (1-based) drawn by poppler's pdftoppm at `dpi`, as RGB pixels: what a reader sees,
+ * for checking that a drawing is on the paper and not only its text.
+ */
+export function pdfPagePixels(
+  pdf: Buffer,
+  page: number,
+  dpi = 40,
+): { width: number; height: number; rgb: Buffer } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrasec-pdf-"));
+  try {
+    const file = path.join(dir, "record.pdf");
+    writeFileSync(file, pdf);
+    const ppm = execFileSync("pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), file]);
+    // Binary PPM: "P6\n<width> <height>\n<max>\n" then width * height RGB triples.
+    const header = ppm
+      .subarray(0, 40)
+      .toString("latin1")
+      .match(/^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+    if (!header) throw new Error("pdftoppm did not write a binary PPM");
+    const [whole, width, height] = header;
+    return { width: Number(width), height: Number(height), rgb: ppm.subarray(whole.length) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** How many pixels of `pixels` are within `tolerance` of the colour `#rrggbb`. */
+export function pixelsOfColour(pixels: { rgb: Buffer }, hex: string, tolerance = 40): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let n = 0;
+  for (let i = 0; i + 2 < pixels.rgb.length; i += 3)
+    if (
+      Math.abs(pixels.rgb[i] - r) <= tolerance &&
+      Math.abs(pixels.rgb[i + 1] - g) <= tolerance &&
+      Math.abs(pixels.rgb[i + 2] - b) <= tolerance
+    )
+      n++;
+  return n;
+}

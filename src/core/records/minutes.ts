@@ -6,6 +6,8 @@ import { foldRoom } from "../room/fold";
 import { toRoomEnvelope } from "../room/envelope";
 import { speakingTurns, type SpeakingTurn } from "../stats/turns";
 import { arr, firstStr, num, obj, payloadOf, str, type Payload } from "./payload";
+import { applyBoardEvent, emptyBoard, isBoardEvent } from "../board/board";
+import type { Shape } from "../board/shapes";
 
 // The minutes of a meeting: a fold over its log into what a reader wants on paper. Governance
 // events (ideas, proposals, votes, feedback) are read by field name, tolerant of shapes that
@@ -55,6 +57,9 @@ export interface DecisionMinute {
   quorumMet: boolean | null;
   outcome: string | null;
   winningOptionId: string | null;
+  /** The shared canvas at closing, and the hash the decision states for it (when it does). */
+  board: Shape[];
+  boardHash: string | null;
 }
 
 interface ExportMinute {
@@ -75,6 +80,8 @@ export interface Minutes {
   feedback: FeedbackSummary;
   exports: ExportMinute[];
   stats: MeetingStats;
+  /** The shared canvas at the end of the log. */
+  board: Shape[];
   startedAt: Date | null;
   endedAt: Date | null;
 }
@@ -130,6 +137,8 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
   const decisions = new Map<string, DecisionMinute>();
   const feedback: { rating: 1 | 2 | 3 | 4 | 5; comment: string | null }[] = [];
   const exports: ExportMinute[] = [];
+  // The board as it stands at each event, for the board at each decision.
+  let board = emptyBoard();
 
   const openPhase = (phase: Phase, from: Date, reason: string | null) => {
     const last = phases.at(-1);
@@ -138,6 +147,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
   };
 
   for (const r of events) {
+    if (isBoardEvent(r.event)) board = applyBoardEvent(board, r.event, r.actorId, r.seq);
     const type: string = r.event.type;
     const p = payloadOf(r.event);
     const ideaId = str(p, "ideaId");
@@ -212,6 +222,8 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
             quorumMet: null,
             outcome: null,
             winningOptionId: null,
+            board: [],
+            boardHash: null,
           });
         }
         break;
@@ -222,7 +234,11 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
       }
       case "proposal.closed": {
         const d = decisions.get(proposalId ?? "");
-        if (d) closeDecision(d, p, r.at);
+        if (d) {
+          closeDecision(d, p, r.at);
+          d.board = board.shapes.map((s) => s.shape);
+          d.boardHash = str(p, "boardHash");
+        }
         break;
       }
       case "feedback.given": {
@@ -247,6 +263,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
     feedback: summarizeFeedback(feedback),
     exports,
     stats: meetingStats(events, now),
+    board: state.canvas.shapes.map((s) => s.shape),
     startedAt: events[0]?.at ?? null,
     endedAt: events.at(-1)?.at ?? null,
   };

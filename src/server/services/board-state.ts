@@ -8,7 +8,6 @@ import { recordFromRow } from "@/core/audit/rows";
  * change between this read and the event the command appends.
  */
 export async function loadBoard(sql: SqlPort, meetingId: string): Promise<board.BoardState> {
-
   const rows = await sql.all<{ seq: number | bigint; type: string; actorId: string | null; payload: string }>(
     `SELECT "seq", "type", "actorId", "payload" FROM "AuditEvent" WHERE "meetingId" = ? AND "type" LIKE 'board.%' ORDER BY "seq"`,
     [meetingId],
@@ -18,4 +17,3 @@ export async function loadBoard(sql: SqlPort, meetingId: string): Promise<board.
     return board.isBoardEvent(r.event) ? board.applyBoardEvent(b, r.event, r.actorId, r.seq) : b;
   }, board.emptyBoard());
 }
-

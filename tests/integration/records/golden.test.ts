@@ -14,7 +14,8 @@ import { toStatus } from "@/server/services/records/queries";
 import { verifyBundle } from "@/core/audit/verify-bundle";
 import { MEETING_ID, PEOPLE, scriptedEvents, scriptedRows } from "../../helpers/scripted-record";
 import { scriptedBundleText, testPublicKeyPem } from "../../helpers/record-bundle";
-import { pdfLines, pdfPages } from "../../helpers/pdf";
+import { pdfLines, pdfPagePixels, pdfPages, pixelsOfColour } from "../../helpers/pdf";
+import { scriptedWithBoard } from "../../helpers/scripted-board";
 
 const GOLDEN = path.join(import.meta.dirname, "golden");
 const names = new Map(PEOPLE.map((p) => [p.id, p.name]));
@@ -37,9 +38,13 @@ function golden(file: string, actual: string): void {
   expect(actual).toBe(readFileSync(target, "utf8"));
 }
 
-async function scriptedPdf(locale: "en" | "fr", name = people.name): Promise<Buffer> {
+async function scriptedPdf(
+  locale: "en" | "fr",
+  name = people.name,
+  events = scriptedEvents,
+): Promise<Buffer> {
   return renderPdf({
-    minutes: meetingMinutes(scriptedEvents),
+    minutes: meetingMinutes(events),
     name,
     text: await recordText(locale),
     meetingId: MEETING_ID,
@@ -83,5 +88,52 @@ describe("export formats on the scripted meeting (golden)", () => {
     const text = pdfLines(pdfPages(await scriptedPdf("en", name))).join("\n");
     for (const written of renamed.values()) expect(text).toContain(written);
     expect(text).not.toContain("?");
+  });
+
+  it("PDF: the board at the decision and at the end, drawn as vectors with its text", async () => {
+    const events = scriptedWithBoard(
+      [
+        {
+          actorId: "u_cy",
+          shape: {
+            kind: "pen",
+            id: "pen-0001",
+            color: "blue",
+            width: 16,
+            points: [
+              [100, 100],
+              [800, 400],
+              [1500, 120],
+            ],
+          },
+        },
+        {
+          actorId: "u_cy",
+          shape: { kind: "rect", id: "rect-001", color: "red", width: 16, from: [200, 500], to: [700, 850] },
+        },
+        {
+          actorId: "u_cy",
+          shape: { kind: "note", id: "note-001", color: "black", at: [1000, 600], text: "Budget lines" },
+        },
+      ],
+      "c".repeat(64),
+    );
+    const pdf = await scriptedPdf("en", people.name, events);
+    const pages = pdfPages(pdf);
+    const text = pdfLines(pages).join("\n");
+    expect(text).toContain("Board at closing");
+    expect(text).toContain("3 shapes, drawn below; hash");
+    expect(text).toContain("The board at the end of the meeting: 3 shapes.");
+    // The note's text is text on the paper, at the decision and at the end.
+    expect(text.split("Budget lines")).toHaveLength(3);
+    // And the shapes are drawn: the palette's blue, red and the notes' yellow are on the page.
+    const page = pages.findIndex((p) => p.includes("Shared canvas")) + 1;
+    const pixels = pdfPagePixels(pdf, page);
+    for (const colour of ["#2563eb", "#dc2626", "#facc15"])
+      expect(pixelsOfColour(pixels, colour), colour).toBeGreaterThan(100);
+    // The golden meeting, whose board stayed empty, has none of them.
+    const plain = await scriptedPdf("en");
+    const plainPage = pdfPages(plain).findIndex((p) => p.includes("Shared canvas")) + 1;
+    expect(pixelsOfColour(pdfPagePixels(plain, plainPage), "#2563eb")).toBe(0);
   });
 });

@@ -125,8 +125,8 @@ describe("a proposal's life", () => {
   it("refuses to close twice", () => {
     const p = proposal("open");
     const closed = { ...emptyVoteBook("p1", p.options, "open"), closed: true };
-    expect(() => closeProposal(p, closed, { members, presentIds: [], ideas: new Map(), boardHash: BOARD })).toThrow(
-      DomainError,
-    );
+    expect(() =>
+      closeProposal(p, closed, { members, presentIds: [], ideas: new Map(), boardHash: BOARD }),
+    ).toThrow(DomainError);
   });
 });

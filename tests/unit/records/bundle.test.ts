@@ -3,8 +3,8 @@ import { createHash, generateKeyPairSync } from "node:crypto";
 import { verifyBundle } from "@/core/audit/verify-bundle";
 import { bundleLayout, recordBundleSchema } from "@/core/audit/bundle";
 import { scriptedBundleText, testPublicKeyPem } from "../../helpers/record-bundle";
-import { scriptedEvents } from "../../helpers/scripted-record";
-import type { RecordedEvent } from "@/core/events";
+import { scriptedWithBoard } from "../../helpers/scripted-board";
+import type { Shape } from "@/core/board/shapes";
 
 const text = scriptedBundleText();
 const failed = (t: string, key = testPublicKeyPem) =>
@@ -97,34 +97,27 @@ describe("the signed JSON record, verified offline", () => {
   describe("the board at each decision", () => {
     // Cy draws one stroke before the vote closes. The board hash the decision must state, worked
     // out by hand: SHA-256 of the canonical JSON (keys sorted) of the board's shapes with authors.
-    const drawn = {
-      type: "board.drawn",
-      shape: {
-        kind: "pen",
-        id: "pen-0001",
-        color: "blue",
-        width: 4,
-        points: [
-          [10, 10],
-          [20, 30],
-        ],
+    const drawn = [
+      {
+        actorId: "u_cy",
+        shape: {
+          kind: "pen",
+          id: "pen-0001",
+          color: "blue",
+          width: 4,
+          points: [
+            [10, 10],
+            [20, 30],
+          ],
+        } as Shape,
       },
-    } as RecordedEvent["event"];
+    ];
     const withBoard = createHash("sha256")
       .update(
         '[{"by":"u_cy","shape":{"color":"blue","id":"pen-0001","kind":"pen","points":[[10,10],[20,30]],"width":4}}]',
       )
       .digest("hex");
-    /** The scripted log with the stroke drawn before the closing, which states `hash`. */
-    const logWith = (hash: string): RecordedEvent[] => {
-      const close = scriptedEvents.findIndex((r) => r.event.type === "proposal.closed");
-      const stroke: RecordedEvent = { ...scriptedEvents[close - 1], actorId: "u_cy", event: drawn };
-      return [...scriptedEvents.slice(0, close), stroke, ...scriptedEvents.slice(close)].map((r, i) => ({
-        ...r,
-        seq: i + 1,
-        event: r.event.type === "proposal.closed" ? { ...r.event, boardHash: hash } : r.event,
-      }));
-    };
+    const logWith = (hash: string) => scriptedWithBoard(drawn, hash);
 
     it("accepts a decision whose board hash is the fold of the board events before it", () => {
       expect(failed(scriptedBundleText(logWith(withBoard)))).toEqual([]);

@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import { pdfFontFiles, printable, type PdfFont } from "./pdf-fonts";
+import type { Mark } from "@/core/board/vector";
 
 // A small layout kit over pdfkit: headings, paragraphs, wrapped tables that continue on the next
 // page with their header, horizontal bars, and "page X of Y" footers. One look for every record.
@@ -221,6 +222,56 @@ export class PdfWriter {
     }
     this.doc.x = this.left;
     this.doc.moveDown(0.4).fillColor(INK);
+  }
+
+  /** How tall `drawing` makes a picture of `size` at `share` of the text width. */
+  drawingHeight(size: { width: number; height: number }, share = 1): number {
+    return (size.height * this.width * share) / size.width;
+  }
+
+  /**
+   * A vector drawing (core/board/vector.ts marks on a `size` logical canvas) scaled to `share` of
+   * the text width, framed, on one page: paths stay paths, text stays text (searchable).
+   */
+  drawing(marks: readonly Mark[], size: { width: number; height: number }, share = 1): void {
+    const width = this.width * share;
+    const scale = width / size.width;
+    const height = this.drawingHeight(size, share);
+    this.ensure(height + 10);
+    const [x, y] = [this.left, this.doc.y];
+    const doc = this.doc;
+    doc.save();
+    doc.rect(x, y, width, height).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.rect(x, y, width, height).clip();
+    for (const m of marks) {
+      doc.save();
+      if (m.kind === "path") {
+        // Paths in board coordinates, placed and scaled by the transformation.
+        doc.translate(x, y).scale(scale).opacity(m.opacity).path(m.d);
+        if (m.stroke) doc.lineWidth(m.width).lineCap("round").lineJoin("round");
+        if (m.fill && m.stroke) doc.fillAndStroke(m.fill, m.stroke);
+        else if (m.fill) doc.fill(m.fill);
+        else if (m.stroke) doc.stroke(m.stroke);
+      } else {
+        // Text in page coordinates (pdfkit wraps and breaks pages in those), cut to the board.
+        const top = y + m.y * scale;
+        doc
+          .font(BODY)
+          .fontSize(m.size * scale)
+          .fillColor(m.color)
+          .text(printable(m.text), x + m.x * scale, top, {
+            width: m.wrap === null ? undefined : m.wrap * scale,
+            lineBreak: m.wrap !== null,
+            height: Math.max(1, y + height - top),
+            ellipsis: true,
+          });
+      }
+      doc.restore();
+    }
+    doc.restore();
+    this.doc.x = this.left;
+    this.doc.y = y + height + 10;
+    this.doc.font(BODY).fontSize(10).fillColor(INK);
   }
 
   /** Writes "page X of Y" (or any text) at the bottom of every page; call once, at the end. */

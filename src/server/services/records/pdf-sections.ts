@@ -5,6 +5,9 @@ import { FIRST_PHASE } from "@/core/phases/phase";
 import { PdfWriter } from "./pdf-layout";
 import { utc, utcTime, type RecordText } from "./i18n";
 import type { RecordStatus } from "./queries";
+import type { Shape } from "@/core/board/shapes";
+import { marksOf } from "@/core/board/vector";
+import { BOARD_HEIGHT, BOARD_WIDTH } from "@/core/room/ephemeral";
 
 // The sections of the PDF record, in the order a reader wants them (see pdf.ts).
 
@@ -79,6 +82,14 @@ export function writeDecisions(w: PdfWriter, input: PdfInput): void {
             }),
       ],
       [t("pdf.decisions.outcome"), t("pdf.decisions.outcomes", { outcome: d.outcome ?? "open" })],
+      ...(d.boardHash === null
+        ? []
+        : [
+            [
+              t("pdf.board.atClosing"),
+              t("pdf.board.atClosingValue", { count: d.board.length, hash: d.boardHash }),
+            ] as [string, string],
+          ]),
     ]);
     if (d.counts) {
       w.table(
@@ -90,7 +101,27 @@ export function writeDecisions(w: PdfWriter, input: PdfInput): void {
         decisionLines(d, input),
       );
     }
+    // What was on the board when the vote closed, at half width beside nothing else.
+    if (d.board.length) drawBoard(w, d.board, 0.5);
   }
+}
+
+/** `shapes` drawn as vectors, `share` of the text width wide. */
+const BOARD = { width: BOARD_WIDTH, height: BOARD_HEIGHT };
+function drawBoard(w: PdfWriter, shapes: readonly Shape[], share: number): void {
+  w.drawing(shapes.flatMap(marksOf), BOARD, share);
+}
+
+/** The shared canvas as it stood at the end, drawn as vectors. */
+export function writeBoard(w: PdfWriter, input: PdfInput): void {
+  const { t } = input.text;
+  const { board } = input.minutes;
+  // The heading and its sentence stay on the drawing's page.
+  if (board.length) w.ensure(w.drawingHeight(BOARD) + 90);
+  w.heading(t("pdf.sections.board"));
+  if (board.length === 0) return w.paragraph(t("pdf.board.empty"), { muted: true });
+  w.paragraph(t("pdf.board.final", { count: board.length }));
+  drawBoard(w, board, 1);
 }
 
 /** The equity index, speaking time as bars, and participation per person. */

@@ -1,6 +1,7 @@
 import { PdfWriter } from "./pdf-layout";
 import {
   writeAttendees,
+  writeBoard,
   writeDecisions,
   writeExports,
   writeFeedback,
@@ -14,7 +15,8 @@ import {
 } from "./pdf-sections";
 
 // The PDF record: the minutes a person reads (attendees, phases, turns, statistics, ideas,
-// decisions, feedback, downloads), then, on its own last page, the chain head and how to verify it.
+// decisions, the shared canvas, feedback, downloads), then, on its own last page, the chain head
+// and how to verify it.
 
 const SECTIONS = [
   writeSummary,
@@ -24,6 +26,7 @@ const SECTIONS = [
   writeStats,
   writeIdeas,
   writeDecisions,
+  writeBoard,
   writeFeedback,
   writeExports,
   writeVerification,
