@@ -4,7 +4,7 @@ import { Arrow, Ellipse, Group, Layer, Line, Rect, Stage, Text } from "react-kon
 import type Konva from "konva";
 import { BOARD_HEIGHT, BOARD_WIDTH } from "@/core/room/ephemeral";
 import type { BoardShape } from "@/core/board/board";
-import { PALETTE, type Point, type Shape } from "@/core/board/shapes";
+import { PALETTE, TEXT_MAX, type ColorName, type Point, type Shape } from "@/core/board/shapes";
 import { LOOK } from "@/core/board/vector";
 import type { Tool } from "./tools";
 
@@ -30,6 +30,10 @@ interface Props {
   onUp: () => void;
   onErase: (id: string) => void;
   onDragged: (id: string, dx: number, dy: number) => void;
+  /** A text or note being typed where it will be placed; `onEdited` with null cancels it. */
+  editor: { at: Point; tool: "text" | "note"; color: ColorName } | null;
+  editorLabel: string;
+  onEdited: (text: string | null) => void;
 }
 
 const flat = (points: readonly Point[]) => points.flat();
@@ -152,8 +156,9 @@ export default function BoardStage(p: Props) {
   return (
     <div
       ref={box}
-      className="w-full touch-none overflow-hidden rounded-lg border border-slate-200 bg-white"
+      className="relative w-full touch-none overflow-hidden rounded-lg border border-slate-200 bg-white"
       data-testid="board"
+      data-live-points={p.strokes.reduce((n, s) => n + s.points.length, 0)}
     >
       <Stage
         width={width}
@@ -211,6 +216,68 @@ export default function BoardStage(p: Props) {
           ))}
         </Layer>
       </Stage>
+      {p.editor && (
+        <TextEditor
+          key={`${p.editor.at[0]},${p.editor.at[1]}`}
+          editor={p.editor}
+          scale={scale}
+          label={p.editorLabel}
+          onEdited={p.onEdited}
+        />
+      )}
     </div>
+  );
+}
+
+/**
+ * Typing a text or a note in place, in its colour and size: Enter (or leaving the field) places it,
+ * Shift+Enter starts a new line, Escape drops it. Until then the author edits it freely.
+ */
+function TextEditor({
+  editor,
+  scale,
+  label,
+  onEdited,
+}: {
+  editor: NonNullable<Props["editor"]>;
+  scale: number;
+  label: string;
+  onEdited: (text: string | null) => void;
+}) {
+  const done = useRef(false);
+  const finish = (text: string | null) => {
+    if (done.current) return;
+    done.current = true;
+    onEdited(text);
+  };
+  const note = editor.tool === "note";
+  const size = (note ? LOOK.note.textSize : LOOK.textSize) * scale;
+  const pad = note ? LOOK.note.padding * scale : 0;
+  return (
+    <textarea
+      autoFocus
+      aria-label={label}
+      maxLength={TEXT_MAX}
+      data-testid="board-text-editor"
+      className="absolute resize-none rounded border border-indigo-400 bg-white/90 p-0 leading-tight outline-none focus:ring-2 focus:ring-indigo-500"
+      style={{
+        left: editor.at[0] * scale,
+        top: editor.at[1] * scale,
+        width: (note ? LOOK.note.width : 360) * scale,
+        height: (note ? LOOK.note.height : 2 * LOOK.textSize) * scale,
+        fontSize: size,
+        padding: pad,
+        color: note && editor.color === "yellow" ? PALETTE.black : PALETTE[editor.color],
+        background: note ? PALETTE.yellow : undefined,
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") finish(null);
+        if (e.key === "Enter" && !e.shiftKey) {
+          e.preventDefault();
+          finish(e.currentTarget.value);
+        }
+      }}
+      onBlur={(e) => finish(e.currentTarget.value)}
+    />
   );
 }

@@ -16,12 +16,14 @@ import {
   TEXT_MAX,
   WIDTHS,
   simplify,
+  type ColorName,
   type Point,
   type Shape,
 } from "@/core/board/shapes";
 import { TOOLS, labelOf, shapeOf, type Style, type Tool } from "./tools";
 import type { Stroke } from "./BoardStage";
 import { useLiveStrokes } from "./useLiveStrokes";
+import { downloadPng, downloadSvg } from "./downloadBoard";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
 
 // The board needs the browser's canvas: loaded on the client only.
@@ -88,10 +90,18 @@ export function CanvasCard({
   }, [finishedBy, latest?.seq, drop]);
 
   const place = (shape: Shape | null) => shape && draw.mutate({ meetingId, shape });
+  // A text or note is typed in place before it is placed (one event, once the author is done).
+  const [editor, setEditor] = useState<{ at: Point; tool: "text" | "note"; color: ColorName } | null>(null);
+  useEffect(() => setEditor(null), [holderId]);
+  const onEdited = (text: string | null) => {
+    const typed = text?.trim();
+    if (editor && typed) place(labelOf(editor.tool, editor.at, typed.slice(0, TEXT_MAX), editor.color));
+    setEditor(null);
+  };
   const onDown = (p: Point) => {
     if (tool === "text" || tool === "note") {
-      const text = window.prompt(t("prompt"))?.trim();
-      if (text) place(labelOf(tool, p, text.slice(0, TEXT_MAX), style.color));
+      // A click elsewhere while typing places what was typed (the field's blur) and starts anew.
+      setEditor({ at: p, tool, color: style.color });
       return;
     }
     setPoints([p]);
@@ -285,10 +295,34 @@ export function CanvasCard({
         onUp={onUp}
         onErase={(shapeId) => erase.mutate({ meetingId, shapeId })}
         onDragged={(shapeId, dx, dy) => (dx || dy) && move.mutate({ meetingId, shapeId, dx, dy })}
+        editor={enabled ? editor : null}
+        editorLabel={t(editor?.tool === "note" ? "editor.note" : "editor.text")}
+        onEdited={onEdited}
       />
-      <p className="mt-2 text-xs text-slate-600" data-testid="canvas-count">
-        {t("count", { shapes: canvas.shapes.length })}
-      </p>
+      <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+        <p className="text-xs text-slate-600" data-testid="canvas-count">
+          {t("count", { shapes: canvas.shapes.length })}
+        </p>
+        <div className="flex gap-1" role="group" aria-label={t("download.label")}>
+          {(["png", "svg"] as const).map((format) => (
+            <button
+              key={format}
+              type="button"
+              className={btn(false)}
+              data-testid={`canvas-download-${format}`}
+              onClick={() => {
+                const file = `board-${meetingId}`;
+                const shapes = canvas.shapes.map((x) => x.shape);
+                if (format === "svg") downloadSvg(shapes, room.meeting.title, file);
+                else
+                  downloadPng(shapes, room.meeting.title, file).catch(() => setError(t("download.failed")));
+              }}
+            >
+              {t(`download.${format}`)}
+            </button>
+          ))}
+        </div>
+      </div>
       {/* Said once when someone starts a stroke (the text does not change while they draw). */}
       <p className="mt-1 min-h-4 text-xs text-slate-600" aria-live="polite" data-testid="canvas-drawing">
         {live.drawers.length > 0 &&

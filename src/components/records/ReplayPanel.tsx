@@ -7,6 +7,7 @@ import { replaySummary, type RoomPage as Room } from "@/core/room/views";
 import type { RoomState } from "@/core/room/state";
 import { Card } from "@/components/ui/Card";
 import { useEventText } from "@/components/room/useEventText";
+import { BoardPicture } from "@/components/canvas/BoardPicture";
 
 /**
  * The meeting as it was after any event of its log (records.replay, the room's own fold over
@@ -104,6 +105,17 @@ export function ReplayPanel({ room, state: live }: { room: Room; state: RoomStat
             <dt className="text-slate-500">{t("members")}</dt>
             <dd className="text-slate-900">{state.members}</dd>
           </dl>
+          {past && past.canvas.shapes.length > 0 && (
+            <figure>
+              <figcaption className="mb-1 text-slate-500">{t("board")}</figcaption>
+              <BoardPicture
+                shapes={past.canvas.shapes.map((s) => s.shape)}
+                label={t("boardLabel", { shapes: past.canvas.shapes.length })}
+                className="w-full rounded-lg border border-slate-200"
+                testId="replay-board"
+              />
+            </figure>
+          )}
         </div>
       )}
     </Card>

@@ -100,6 +100,7 @@ export function StatsPanel({ state, now }: { state: RoomState; now: number }) {
                         longestWait: wait(p.longestWaitMs),
                         ideas: p.ideasPosted,
                         votes: p.votesCast,
+                        shapes: p.shapesDrawn,
                       })}
                     </p>
                   </li>

@@ -41,9 +41,16 @@ export interface BoardState {
   /** Per person, their actions that can be undone (latest last) and redone (latest last). */
   undo: Record<string, Op[]>;
   redo: Record<string, Op[]>;
+  /** Per person, the shapes they placed and did not take back (for the statistics). */
+  drawn: Record<string, number>;
 }
 
-export const emptyBoard = (): BoardState => ({ policy: "HOLDER", shapes: [], undo: {}, redo: {} });
+export const emptyBoard = (): BoardState => ({ policy: "HOLDER", shapes: [], undo: {}, redo: {}, drawn: {} });
+
+const counted = (drawn: Record<string, number>, by: string, change: number) => ({
+  ...drawn,
+  [by]: (drawn[by] ?? 0) + change,
+});
 
 const BOARD_TYPES: ReadonlySet<string> = new Set<BoardEvent["type"]>([
   "board.drawn",
@@ -174,6 +181,7 @@ function act(b: BoardState, by: string | null, op: Op): BoardState {
     shapes: run(b.shapes, op, by, true),
     undo: { ...b.undo, [by]: push(b.undo[by], op) },
     redo: { ...b.redo, [by]: [] },
+    drawn: op.kind === "draw" ? counted(b.drawn, by, 1) : b.drawn,
   };
 }
 
@@ -200,9 +208,11 @@ export function applyBoardEvent(b: BoardState, e: BoardEvent, by: string | null,
         shapes: run(b.shapes, op, by, e.type === "board.redone"),
         [from]: { ...b[from], [by]: b[from][by].filter((o) => o !== op) },
         [to]: { ...b[to], [by]: push(b[to][by], op) },
+        drawn: op.kind === "draw" ? counted(b.drawn, by, e.type === "board.undone" ? -1 : 1) : b.drawn,
       };
     }
     case "board.cleared":
+      // What people drew stays counted: clearing the board does not take it back.
       return { ...b, shapes: [], undo: {}, redo: {} };
     case "board.policySet":
       return { ...b, policy: e.drawPolicy };

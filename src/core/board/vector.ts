@@ -120,11 +120,15 @@ export function marksOf(s: Shape): Mark[] {
 const escape = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** The line height of text marks in SVG, as a multiple of the font size. */
+export const SVG_LINE_HEIGHT = 1.2;
+
 /**
- * Lines of `text` at most `width` wide, by an average glyph width (SVG does not wrap text;
- * the PDF wraps with its own font metrics instead).
+ * A text mark's lines, each at most its wrap width, by an average glyph width (SVG does not wrap
+ * text; the PDF wraps with its own font metrics instead).
  */
-function wrapText(text: string, size: number, width: number | null): string[] {
+export function textLines(m: Extract<Mark, { kind: "text" }>): string[] {
+  const { text, size, wrap: width } = m;
   const lines = text.split("\n");
   if (width === null) return lines;
   const perLine = Math.max(1, Math.floor(width / (size * 0.55)));
@@ -145,9 +149,10 @@ function wrapText(text: string, size: number, width: number | null): string[] {
 
 function svgMark(m: Mark): string {
   if (m.kind === "text") {
-    const lines = wrapText(m.text, m.size, m.wrap);
-    const spans = lines
-      .map((l, i) => `<tspan x="${m.x}" dy="${i === 0 ? 0 : r(m.size * 1.2)}">${escape(l)}</tspan>`)
+    const spans = textLines(m)
+      .map(
+        (l, i) => `<tspan x="${m.x}" dy="${i === 0 ? 0 : r(m.size * SVG_LINE_HEIGHT)}">${escape(l)}</tspan>`,
+      )
       .join("");
     return `<text x="${m.x}" y="${m.y}" font-size="${m.size}" fill="${m.color}" font-family="sans-serif" dominant-baseline="hanging">${spans}</text>`;
   }

@@ -19,6 +19,8 @@ interface Contributions {
   ideasPosted: number;
   /** Proposals voted on (changing an open vote is not voting again). */
   votesCast: number;
+  /** Shapes placed on the shared canvas and not undone (board/board.ts). */
+  shapesDrawn: number;
 }
 
 interface ParticipantStats extends FloorStats, Contributions {
@@ -62,6 +64,7 @@ function contributionsOf(state: RoomState, userId: string): Contributions {
   return {
     ideasPosted: state.ideas.filter((i) => i.authorId === userId).length,
     votesCast: state.proposals.filter((p) => p.voterIds.includes(userId)).length,
+    shapesDrawn: state.canvas.drawn[userId] ?? 0,
   };
 }
 
@@ -75,7 +78,10 @@ export function roomStats(state: RoomState, end?: number): MeetingStats {
   const floor = floorAt(state.floor, state.token, upTo);
   const authors = state.ideas.flatMap((i) => (i.authorId ? [i.authorId] : []));
   const voters = state.proposals.flatMap((p) => p.voterIds);
-  const ids = [...new Set([...state.members.map((m) => m.userId), ...floor.keys(), ...authors, ...voters])];
+  const drawers = Object.keys(state.canvas.drawn);
+  const ids = [
+    ...new Set([...state.members.map((m) => m.userId), ...floor.keys(), ...authors, ...voters, ...drawers]),
+  ];
   const totalSpeakingMs = [...floor.values()].reduce((sum, f) => sum + f.speakingMs, 0);
 
   const participants = ids.map((userId): ParticipantStats => {

@@ -121,6 +121,19 @@ describe("the board fold", () => {
     expect(after.redo.ana).toEqual([]);
   });
 
+  it("counts the shapes each person placed, less the ones they undid, for the statistics", () => {
+    const b = fold([
+      ["ana", { type: "board.drawn", shape: pen("s-0001") }],
+      ["bob", { type: "board.drawn", shape: pen("s-0002") }],
+      ["ana", { type: "board.drawn", shape: pen("s-0003") }],
+      ["ana", { type: "board.undone", seq: 3 }],
+      ["ana", { type: "board.undone", seq: 1 }],
+      ["ana", { type: "board.redone", seq: 1 }],
+      ["bob", { type: "board.erased", shapeId: "s-0001" }],
+    ]);
+    expect(b.drawn).toEqual({ ana: 1, bob: 1 });
+  });
+
   it("undoing an erase puts the shape back where it was", () => {
     const b = fold([
       ["ana", { type: "board.drawn", shape: pen("s-0001") }],
@@ -139,7 +152,8 @@ describe("the board fold", () => {
       ["ana", { type: "board.drawn", shape: pen("s-0001") }],
       ["fac", clear(fold([["ana", { type: "board.drawn", shape: pen("s-0001") }]]))],
     ]);
-    expect(b).toEqual({ policy: "HOLDER", shapes: [], undo: {}, redo: {} });
+    // What Ana drew stays counted for the statistics.
+    expect(b).toEqual({ policy: "HOLDER", shapes: [], undo: {}, redo: {}, drawn: { ana: 1 } });
     expect(() => clear(b)).toThrow(/^BOARD_EMPTY$/);
     const full: BoardState = {
       ...emptyBoard(),

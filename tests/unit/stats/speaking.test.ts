@@ -94,6 +94,7 @@ describe("meetingStats", () => {
       longestWaitMs: 50_000,
       ideasPosted: 1,
       votesCast: 2,
+      shapesDrawn: 0,
       share: 60 / 220,
       present: true,
       turnsByOrder: 1,

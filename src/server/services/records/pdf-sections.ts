@@ -151,10 +151,11 @@ export function writeStats(w: PdfWriter, input: PdfInput): void {
       { header: t("pdf.columns.person"), width: 0.22 },
       { header: t("pdf.columns.speaking"), width: 0.12, align: "right" },
       { header: t("pdf.columns.turns"), width: 0.1, align: "right" },
-      { header: t("pdf.columns.meanWait"), width: 0.14, align: "right" },
-      { header: t("pdf.columns.longestWait"), width: 0.14, align: "right" },
-      { header: t("pdf.columns.ideas"), width: 0.14, align: "right" },
-      { header: t("pdf.columns.votes"), width: 0.14, align: "right" },
+      { header: t("pdf.columns.meanWait"), width: 0.13, align: "right" },
+      { header: t("pdf.columns.longestWait"), width: 0.13, align: "right" },
+      { header: t("pdf.columns.ideas"), width: 0.1, align: "right" },
+      { header: t("pdf.columns.votes"), width: 0.1, align: "right" },
+      { header: t("pdf.columns.shapes"), width: 0.1, align: "right" },
     ],
     stats.participants.map((p) => [
       input.name(p.userId),
@@ -164,6 +165,7 @@ export function writeStats(w: PdfWriter, input: PdfInput): void {
       maybeDuration(p.longestWaitMs),
       String(p.ideasPosted),
       String(p.votesCast),
+      String(p.shapesDrawn),
     ]),
   );
 }
