@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
 import { screenshot, signUp } from "../helpers/browser";
 import { runCliCommand } from "../helpers/cli";
+import { postMutation } from "../helpers/trpc-http";
 import { pdfPages } from "../helpers/pdf";
 import { verifyBundle } from "@/core/audit/verify-bundle";
 
@@ -31,21 +32,6 @@ async function newPage(locale = "en"): Promise<Page> {
   return (
     await env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1280, height: 900 } })
   ).newPage();
-}
-
-/** Calls a tRPC mutation over HTTP as the page's signed-in user. */
-async function mutate(page: Page, procedure: string, input: unknown): Promise<number> {
-  return page.evaluate(
-    async ({ procedure, input }) =>
-      (
-        await fetch(`/api/trpc/${procedure}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(input),
-        })
-      ).status,
-    { procedure, input },
-  );
 }
 
 async function download(page: Page, testId: string, rowSelector: string): Promise<string> {
@@ -88,7 +74,7 @@ describe("records for compliance", () => {
 
     // Closed through the phases API, one step at a time.
     for (const to of ["CLARIFICATION", "DECISION", "FEEDBACK", "CLOSED"]) {
-      expect(await mutate(ana, "phases.change", { meetingId, to })).toBe(200);
+      expect(await postMutation(ana, "phases.change", { meetingId, to })).toBe(200);
     }
     await ana.reload();
     await ana.getByTestId("download-json").waitFor(); // members may download once closed

@@ -1,7 +1,7 @@
 "use client";
 import { ChoiceSelect } from "@/components/ui/ChoiceSelect";
 import dynamic from "next/dynamic";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
@@ -9,6 +9,7 @@ import { useRefusalText } from "@/lib/errors/useRefusalText";
 import type { RoomPage } from "@/core/room/views";
 import type { RoomState } from "@/core/room/state";
 import { drawDenial } from "@/core/board/board";
+import { isFinalPhase } from "@/core/phases/machine";
 import { STROKE_TOOLS } from "@/core/board/live";
 import {
   COLOR_NAMES,
@@ -76,6 +77,7 @@ export function CanvasCard({
   const enabled = why === null;
   const mayClear = room.me.can["board.clear"] === null;
   const mayConfigure = room.me.can["meeting.configure"] === null;
+  const closed = isFinalPhase(room.meeting.phase);
 
   const live = useLiveStrokes(meetingId, ephemeral, holderId ?? "");
   const [strokeId, setStrokeId] = useState("");
@@ -98,10 +100,12 @@ export function CanvasCard({
     if (editor && typed) place(labelOf(editor.tool, editor.at, typed.slice(0, TEXT_MAX), editor.color));
     setEditor(null);
   };
+  // Where a text or note was pressed: its field opens on release, once the press has moved the
+  // focus (a field opened on press would lose it at once to the press's own focus change).
+  const textAt = useRef<Point | null>(null);
   const onDown = (p: Point) => {
     if (tool === "text" || tool === "note") {
-      // A click elsewhere while typing places what was typed (the field's blur) and starts anew.
-      setEditor({ at: p, tool, color: style.color });
+      textAt.current = p;
       return;
     }
     setPoints([p]);
@@ -117,6 +121,10 @@ export function CanvasCard({
       live.progress({ id: strokeId, tool, color: style.color, width: style.width }, next);
   };
   const onUp = () => {
+    const at = textAt.current;
+    textAt.current = null;
+    // A click elsewhere while typing places what was typed (the field's blur) and starts anew.
+    if (at && (tool === "text" || tool === "note")) setEditor({ at, tool, color: style.color });
     if (points) place(shapeOf(tool, simplify(points), style));
     setPoints(null);
     live.end();
@@ -180,7 +188,7 @@ export function CanvasCard({
         <h2 id="canvas-heading" className="text-lg font-semibold text-slate-900">
           {t("heading")}
         </h2>
-        {mayConfigure && (
+        {mayConfigure && !closed && (
           <label className="flex items-center gap-2 text-sm text-slate-600">
             {t("policy.label")}
             <ChoiceSelect
@@ -196,86 +204,97 @@ export function CanvasCard({
           </label>
         )}
       </div>
-      <div role="toolbar" aria-label={t("tools")} className="mb-2 flex flex-wrap gap-1">
-        {TOOLS.map(({ tool: x, key }) => (
-          <button
-            key={x}
-            type="button"
-            className={btn(tool === x)}
-            disabled={!enabled}
-            aria-pressed={tool === x}
-            title={`${t(`tool.${x}`)} (${key.toUpperCase()})`}
-            data-testid={`tool-${x}`}
-            onClick={() => setTool(x)}
-          >
-            {t(`tool.${x}`)}
-          </button>
-        ))}
-        <button
-          type="button"
-          className={btn(false)}
-          disabled={!enabled}
-          onClick={() => undo.mutate({ meetingId })}
-          data-testid="canvas-undo"
-        >
-          {t("undo")}
-        </button>
-        <button
-          type="button"
-          className={btn(false)}
-          disabled={!enabled}
-          onClick={() => redo.mutate({ meetingId })}
-          data-testid="canvas-redo"
-        >
-          {t("redo")}
-        </button>
-        {mayClear && (
-          <button
-            type="button"
-            className={btn(false)}
-            disabled={canvas.shapes.length === 0}
-            data-testid="canvas-clear"
-            onClick={() => window.confirm(t("clearConfirm")) && clear.mutate({ meetingId })}
-          >
-            {t("clear")}
-          </button>
-        )}
-      </div>
-      <div className="mb-2 flex flex-wrap items-center gap-2" role="group" aria-label={t("colors")}>
-        {COLOR_NAMES.map((c) => (
-          <button
-            key={c}
-            type="button"
-            disabled={!enabled}
-            aria-label={t(`color.${c}`)}
-            aria-pressed={style.color === c}
-            title={t(`color.${c}`)}
-            className={`h-7 w-7 rounded-full ring-2 disabled:opacity-50 ${style.color === c ? "ring-indigo-600 ring-offset-2" : "ring-slate-300"}`}
-            style={{ background: PALETTE[c] }}
-            onClick={() => setStyle((s) => ({ ...s, color: c }))}
-          />
-        ))}
-        <span className="ml-2 text-sm text-slate-600">{t("width")}</span>
-        {WIDTHS.map((w) => (
-          <button
-            key={w}
-            type="button"
-            disabled={!enabled}
-            aria-pressed={style.width === w}
-            className={btn(style.width === w)}
-            onClick={() => setStyle((s) => ({ ...s, width: w }))}
-          >
-            {w}
-          </button>
-        ))}
-      </div>
-      {why && (
-        <p
-          className="mb-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-800"
-          data-testid="canvas-denied"
-        >
-          {roleDenied ? why : t(canvas.policy === "HOLDER" ? "denied.holder" : "denied.holderOrFacilitator")}
+      {/* A closed meeting's board is its record: shown and downloadable, no longer drawn on. */}
+      {closed ? (
+        <p className="mb-2 text-sm text-slate-600" data-testid="canvas-closed">
+          {t("closed")}
         </p>
+      ) : (
+        <>
+          <div role="toolbar" aria-label={t("tools")} className="mb-2 flex flex-wrap gap-1">
+            {TOOLS.map(({ tool: x, key }) => (
+              <button
+                key={x}
+                type="button"
+                className={btn(tool === x)}
+                disabled={!enabled}
+                aria-pressed={tool === x}
+                title={`${t(`tool.${x}`)} (${key.toUpperCase()})`}
+                data-testid={`tool-${x}`}
+                onClick={() => setTool(x)}
+              >
+                {t(`tool.${x}`)}
+              </button>
+            ))}
+            <button
+              type="button"
+              className={btn(false)}
+              disabled={!enabled}
+              onClick={() => undo.mutate({ meetingId })}
+              data-testid="canvas-undo"
+            >
+              {t("undo")}
+            </button>
+            <button
+              type="button"
+              className={btn(false)}
+              disabled={!enabled}
+              onClick={() => redo.mutate({ meetingId })}
+              data-testid="canvas-redo"
+            >
+              {t("redo")}
+            </button>
+            {mayClear && (
+              <button
+                type="button"
+                className={btn(false)}
+                disabled={canvas.shapes.length === 0}
+                data-testid="canvas-clear"
+                onClick={() => window.confirm(t("clearConfirm")) && clear.mutate({ meetingId })}
+              >
+                {t("clear")}
+              </button>
+            )}
+          </div>
+          <div className="mb-2 flex flex-wrap items-center gap-2" role="group" aria-label={t("colors")}>
+            {COLOR_NAMES.map((c) => (
+              <button
+                key={c}
+                type="button"
+                disabled={!enabled}
+                aria-label={t(`color.${c}`)}
+                aria-pressed={style.color === c}
+                title={t(`color.${c}`)}
+                className={`h-7 w-7 rounded-full ring-2 disabled:opacity-50 ${style.color === c ? "ring-indigo-600 ring-offset-2" : "ring-slate-300"}`}
+                style={{ background: PALETTE[c] }}
+                onClick={() => setStyle((s) => ({ ...s, color: c }))}
+              />
+            ))}
+            <span className="ml-2 text-sm text-slate-600">{t("width")}</span>
+            {WIDTHS.map((w) => (
+              <button
+                key={w}
+                type="button"
+                disabled={!enabled}
+                aria-pressed={style.width === w}
+                className={btn(style.width === w)}
+                onClick={() => setStyle((s) => ({ ...s, width: w }))}
+              >
+                {w}
+              </button>
+            ))}
+          </div>
+          {why && (
+            <p
+              className="mb-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-800"
+              data-testid="canvas-denied"
+            >
+              {roleDenied
+                ? why
+                : t(canvas.policy === "HOLDER" ? "denied.holder" : "denied.holderOrFacilitator")}
+            </p>
+          )}
+        </>
       )}
       {error && (
         <p role="alert" className="mb-2 rounded-md bg-rose-50 px-3 py-1.5 text-sm text-rose-800">

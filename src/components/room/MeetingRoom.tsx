@@ -88,7 +88,8 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </div>
       )}
 
-      <div className="space-y-6 lg:col-span-3 lg:row-start-2">
+      {/* min-w-0: the canvas has a pixel width; without it the cell keeps the widest one it had. */}
+      <div className="min-w-0 space-y-6 lg:col-span-3 lg:row-start-2">
         <PhaseBar room={data} now={now} actions={actions} />
         {error && (
           <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
