@@ -9,158 +9,28 @@
 //   - end to end: 200 emulated room pages that fold every message with the browser's own
 //     function (core/room/stream.ts); time from a token change until all 200 show it
 // Targets: p99 <= 1.5x raw ws and memory <= 2x raw ws per subscriber at 1,000; p99 <= 250 ms at 5,000.
-import { fork, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import os from "node:os";
-import WebSocket from "ws";
-import { encode } from "next-auth/jwt";
-import { applyLiveMessage, type LiveMessage, type RoomView } from "@/core/room/stream";
-import { TRPC_WS_PATH } from "@/lib/trpc/paths";
-import type { ServerRequest } from "./fanout-server";
+import type WebSocket from "ws";
+import { applyLiveMessage, type RoomView } from "@/core/room/stream";
+import {
+  Receipts,
+  dataFrame,
+  follower,
+  followers,
+  inBatches,
+  rawFollowers,
+  startServer,
+  type Server,
+  type Setup,
+} from "./live-client";
 import { ms, percentile, ratio } from "./stats";
 
-const SECRET = "bench-secret-0123456789abcdef0123456789";
 const CHANGES = 50;
-const CONNECT_BATCH = 200;
-
-interface Setup {
-  appPort: number;
-  rawPort: number;
-  meetingId: string;
-  userIds: string[];
-  lastSeq: number;
-}
-
-/** The server process, and a promise-returning call per IPC request. */
-function startServer(): Promise<{ call: <T>(r: ServerRequest) => Promise<T>; stop(): void }> {
-  const child: ChildProcess = fork(fileURLToPath(new URL("./fanout-server.ts", import.meta.url)), [], {
-    execArgv: ["--expose-gc", "--max-old-space-size=4096", "--import", "tsx"],
-    env: { ...process.env, NEXTAUTH_SECRET: SECRET, NODE_ENV: "production" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  let next = 0;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`fan-out server exited (${code})`)));
-    child.on("message", (m: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
-      if (m.ready) {
-        resolve({
-          call: <T>(request: ServerRequest) =>
-            new Promise<T>((res, rej) => {
-              const id = ++next;
-              pending.set(id, { resolve: res as (v: unknown) => void, reject: rej });
-              child.send({ id, request });
-            }),
-          stop: () => child.kill("SIGKILL"),
-        });
-        return;
-      }
-      const p = pending.get(m.id!);
-      pending.delete(m.id!);
-      if (m.error) p?.reject(new Error(m.error));
-      else p?.resolve(m.result);
-    });
-  });
-}
-
-/** Where every client reports the seq of each event it receives. */
-class Receipts {
-  private counts = new Map<number, number>();
-  private waiters = new Map<number, { want: number; done: (t: number) => void }>();
-
-  got(seq: number): void {
-    const n = (this.counts.get(seq) ?? 0) + 1;
-    this.counts.set(seq, n);
-    const w = this.waiters.get(seq);
-    if (w && n >= w.want) {
-      this.waiters.delete(seq);
-      w.done(performance.now());
-    }
-  }
-
-  /** Resolves with the time the `want`-th receipt of `seq` arrived. */
-  all(seq: number, want: number): Promise<number> {
-    if ((this.counts.get(seq) ?? 0) >= want) return Promise.resolve(performance.now());
-    return new Promise((done) => this.waiters.set(seq, { want, done }));
-  }
-}
-
-async function inBatches<T>(n: number, open: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < n; i += CONNECT_BATCH) {
-    out.push(
-      ...(await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, n - i) }, (_, k) => open(i + k)))),
-    );
-  }
-  return out;
-}
-
-const opened = (ws: WebSocket) =>
-  new Promise<WebSocket>((resolve, reject) => {
-    ws.once("open", () => resolve(ws));
-    ws.once("error", reject);
-  });
-
-/** The stream message a tRPC data frame carries (null for anything else). */
-const messageOf = (text: string) =>
-  (JSON.parse(text) as { result?: { data?: { data?: LiveMessage } } }).result?.data?.data ?? null;
-
-/**
- * Member `i`'s connection to the app with their own session, following the room (from
- * `lastEventId`, or from a snapshot when null); `onMessage` gets each stream message.
- */
-async function follower(
-  setup: Setup,
-  i: number,
-  lastEventId: number | null,
-  onMessage: (message: LiveMessage) => void,
-): Promise<WebSocket> {
-  const token = await encode({ token: { sub: setup.userIds[i], sv: 0 }, secret: SECRET });
-  const ws = await opened(
-    new WebSocket(`ws://127.0.0.1:${setup.appPort}${TRPC_WS_PATH}`, {
-      headers: { cookie: `next-auth.session-token=${token}` },
-      perMessageDeflate: false,
-    }),
-  );
-  ws.on("message", (data) => {
-    const text = data.toString();
-    if (text === "PING") return ws.send("PONG");
-    const message = messageOf(text);
-    if (message) onMessage(message);
-  });
-  const input = { meetingId: setup.meetingId, lastEventId };
-  ws.send(JSON.stringify({ id: 1, method: "subscription", params: { path: "live.stream", input } }));
-  return ws;
-}
-
-/** N followers counting the events they receive; resolves once all have caught up. */
-async function followers(setup: Setup, n: number, receipts: Receipts, lastEventId: number | null) {
-  let ready = 0;
-  const sockets = await inBatches(n, (i) =>
-    follower(setup, i, lastEventId, (m) =>
-      m.t === "event" ? receipts.got(m.e.seq) : m.t === "ready" && ready++,
-    ),
-  );
-  while (ready < n) await new Promise((r) => setTimeout(r, 20));
-  return sockets;
-}
-
-/** N raw connections to the raw server; the frame carries the seq where a page would read it. */
-async function rawFollowers(setup: Setup, n: number, receipts: Receipts) {
-  return inBatches(n, async () => {
-    const ws = await opened(new WebSocket(`ws://127.0.0.1:${setup.rawPort}`, { perMessageDeflate: false }));
-    ws.on("message", (data) => {
-      const message = messageOf(data.toString());
-      if (message?.t === "event") receipts.got(message.e.seq);
-    });
-    return ws;
-  });
-}
 
 /** The frame the app sends for one token change, for the raw server to send as it is. */
-function sameFrame(seq: number, userId: string): string {
-  const message: LiveMessage = {
+const sameFrame = (seq: number, userId: string) =>
+  dataFrame(seq, {
     t: "event",
     e: {
       seq,
@@ -169,18 +39,13 @@ function sameFrame(seq: number, userId: string): string {
       event: { type: "token.granted", userId, reason: "free" },
       verified: seq,
     },
-  };
-  const id = JSON.stringify(String(seq));
-  return `{"id":1,"result":{"type":"data","id":${id},"data":{"id":${id},"data":${JSON.stringify(message)}}}}`;
-}
+  });
 
 interface Run {
   lastReceiptMs: number[];
   cpuPerChangeMs: number;
   heapPerSubscriberKb: number;
 }
-
-type Server = Awaited<ReturnType<typeof startServer>>;
 
 /**
  * Heap per subscriber (the server's, after GC, before and after `open`), then `change` timed
@@ -219,7 +84,7 @@ const measureApp = (server: Server, setup: Setup, n: number, seq: { value: numbe
   measure(
     server,
     n,
-    (receipts) => followers(setup, n, receipts, seq.value),
+    (receipts) => followers(setup, n, seq.value, (m) => m.t === "event" && receipts.got(m.e.seq)),
     async () => (seq.value = await server.call<number>({ cmd: "change" })),
   );
 
@@ -228,7 +93,7 @@ async function measureRaw(server: Server, setup: Setup, n: number) {
   const run = await measure(
     server,
     n,
-    (receipts) => rawFollowers(setup, n, receipts),
+    (receipts) => rawFollowers(setup, n, (m) => m.t === "event" && receipts.got(m.e.seq)),
     async (k) => {
       await server.call({ cmd: "rawBroadcast", frame: sameFrame(1_000_000 + k, setup.userIds[0]) });
       return 1_000_000 + k;

@@ -1,10 +1,15 @@
 // `npm run bench`: every benchmark section, each printing ratios against a baseline measured in
-// the same run (raw SQLite, raw `ws`). `npm run bench -- fanout` runs one section. Not part of
+// the same run (raw SQLite, raw `ws`). `npm run bench -- canvas` runs one section. Not part of
 // `npm test`: these are measurements, not pass/fail tests.
 import { appendBench } from "./append";
+import { canvasBench } from "./canvas";
 import { fanoutBench } from "./fanout";
 
-const SECTIONS: Record<string, () => Promise<void>> = { append: appendBench, fanout: fanoutBench };
+const SECTIONS: Record<string, () => Promise<void>> = {
+  append: appendBench,
+  fanout: fanoutBench,
+  canvas: canvasBench,
+};
 
 async function main() {
   const wanted = process.argv.slice(2);

@@ -1,7 +1,8 @@
-// The server side of the fan-out benchmark (bench/fanout.ts), in a process of its own so that its
-// CPU and heap are its own: the app's real WebSocket server (ws-server.ts, the room hub) on a
-// SQLite database with one meeting of N members, and, beside it, a raw `ws` server that sends
-// the same frame to every connection. Driven over IPC by the benchmark.
+// The server side of the real-time benchmarks (bench/fanout.ts, bench/canvas.ts), in a process of
+// its own so that its CPU and heap are its own: the app's real WebSocket server (ws-server.ts, the
+// room hub) on a SQLite database with one meeting of N members, and, beside it, a raw `ws` server
+// that sends the same frame to every connection, or relays what one connection sends to all the
+// others. Driven over IPC by the benchmark (bench/live-client.ts).
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { mkdtempSync } from "node:fs";
@@ -42,8 +43,8 @@ const listen = (server: Server) =>
   new Promise<number>((r) => server.listen(0, "127.0.0.1", () => r((server.address() as AddressInfo).port)));
 
 async function setup(members: number) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrasec-fanout-"));
-  const url = `file:${path.join(dir, "fanout.db")}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrasec-bench-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
   await migrate(url, { log: () => {} });
   const db = createPrisma(url);
   const bus = new MemoryEventBus();
@@ -52,12 +53,12 @@ async function setup(members: number) {
     bus,
     clock: systemClock,
     ...createRealtime(db, bus, systemClock),
-    secrets: createSecretBox(parseKeyring(generateKeyEntry("fanout"))),
+    secrets: createSecretBox(parseKeyring(generateKeyEntry("bench"))),
   };
   const users = Array.from({ length: members + 1 }, (_, i) => ({
-    id: `u_fanout_${String(i).padStart(5, "0")}`,
+    id: `u_bench_${String(i).padStart(5, "0")}`,
     name: `Member ${i}`,
-    email: `m${i}@fanout.bench`,
+    email: `m${i}@live.bench`,
     passwordHash: "-",
   }));
   await db.user.createMany({ data: users });
@@ -67,7 +68,7 @@ async function setup(members: number) {
     name: users[0].name,
     email: users[0].email,
   };
-  ({ meetingId } = await createMeeting({ ...deps, session: host }, { title: "Fan-out", description: "" }));
+  ({ meetingId } = await createMeeting({ ...deps, session: host }, { title: "Bench", description: "" }));
   // Everyone joins at once, 500 a command (recorded as the server's own events).
   for (let i = 1; i < users.length; i += 500) {
     const events: MeetingEvent[] = users
@@ -88,6 +89,13 @@ async function setup(members: number) {
   const app = createServer((_, res) => res.end());
   attachTrpcWebSocket(app, deps);
   raw = new WebSocketServer({ server: createServer(), perMessageDeflate: false });
+  // What a raw connection sends goes to every other one as it is: the floor of a relayed message
+  // (the canvas's strokes). The fan-out's raw connections never send.
+  raw.on("connection", (from) =>
+    from.on("message", (frame, isBinary) => {
+      for (const client of raw.clients) if (client !== from) client.send(frame, { binary: isBinary });
+    }),
+  );
   const rawServer = raw.options.server as Server;
   return {
     appPort: await listen(app),
@@ -113,7 +121,8 @@ async function handle(request: ServerRequest): Promise<unknown> {
       return (used.user + used.system) / 1000;
     }
     case "change": {
-      // One event per change: the member takes the free floor, then gives it back.
+      // One event per change: the first member (userIds[0]) takes the free floor, then gives it
+      // back. After one change they hold it, which is how the canvas's drawer gets the floor.
       const { seq } = await (holding ? releaseToken : requestToken)(
         { ...deps, session: speaker },
         { meetingId },
