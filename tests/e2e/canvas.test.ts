@@ -191,6 +191,19 @@ describe.each(["en", "fr"] as const)("the shared canvas between two people (%s)"
     expect(await a.getByTestId("replay-board").locator("path").count()).toBe(1);
     await screenshot(a, `canvas-${locale}-replay`);
 
+    // A stroke in progress when the floor passes is dropped on every screen, and placed nowhere.
+    await b.getByTestId("tool-pen").click();
+    const again = await settledBox(b);
+    await b.mouse.move(again.x + 200, again.y + 500);
+    await b.mouse.down();
+    for (let i = 1; i <= 10; i++) await b.mouse.move(again.x + 200 + i * 20, again.y + 500);
+    await expect.poll(() => livePoints(a), { timeout: 15_000 }).toBeGreaterThan(3);
+    await a.getByRole("button", { name: m.room.token.revoke, exact: true }).click();
+    for (const p of [a, b]) await expect.poll(() => livePoints(p)).toBe(0);
+    await b.mouse.up();
+    await b.waitForTimeout(500);
+    for (const p of [a, b]) expect(await p.getByTestId("canvas-count").innerText()).toBe(count(2));
+
     // Closed, the meeting's PDF minutes draw the board with its text.
     const phaseBar = m.governance.phaseBar;
     for (let i = 0; i < 3; i++) {

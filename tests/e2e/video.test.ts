@@ -117,10 +117,7 @@ afterAll(async () => {
 });
 
 describe("video in the room", () => {
-  // Skipped in the suite for now: on the CI machine (2 cores under the whole suite) no frame was
-  // decoded within 40 s, while it passes on a quiet machine. Before the video issue can close it
-  // must run reliably there (see the session note).
-  it.skip("connects two people, features the holder, and lets the floor close the microphone", async () => {
+  it("connects two people, features the holder, and lets the floor close the microphone", async () => {
     const ada = await person("Ada", [81, 90, 240]); // red
     const ben = await person("Ben", [41, 240, 110]); // blue
     await ada.fill('input[name="title"]', "Video call");
@@ -136,7 +133,7 @@ describe("video in the room", () => {
     for (const page of [ada, ben]) await page.getByTestId("video-join").click();
 
     for (const page of [ada, ben])
-      await expect.poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
+      await expect.poll(() => framesDecoded(page), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
 
     // Ada holds the floor: both pages feature her red camera.
     for (const page of [ada, ben])

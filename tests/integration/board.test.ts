@@ -7,6 +7,7 @@ import { wsClientFor } from "../helpers/ws-client";
 import { follow } from "../helpers/live-client";
 import type { SessionUser } from "@/server/auth/session";
 import type { Shape } from "@/core/board/shapes";
+import type { LiveStroke } from "@/core/board/live";
 import { createHash } from "node:crypto";
 import { advanceTo } from "../helpers/governance";
 
@@ -46,6 +47,30 @@ describe("drawing on the board", () => {
     expect(status).toMatchObject({ ok: true, lastSeq: before + 1 });
     const replay = await app.as(ana).records.replay({ meetingId, seq: before + 1 });
     expect(replay.state.canvas.shapes).toEqual([{ shape: longest, by: bob.userId, seq: before + 1 }]);
+  });
+
+  it("strokes in progress ride beside the log: never written, refused to whoever may not draw", async () => {
+    const before = await lastSeq();
+    const body: LiveStroke = {
+      id: "live-0001",
+      tool: "pen",
+      color: "blue",
+      width: 4,
+      start: 0,
+      points: [
+        [1, 2],
+        [3, 4],
+      ],
+    };
+    for (let i = 0; i < 5; i++)
+      await app.as(bob).live.send({ meetingId, channel: "stroke", body: { ...body, start: 2 * i } });
+    await expect(app.as(ana).live.send({ meetingId, channel: "stroke", body })).rejects.toMatchObject({
+      cause: { refusal: "BOARD_NOT_HOLDER" },
+    });
+    expect(await lastSeq()).toBe(before);
+    expect(
+      await app.deps.db.auditEvent.count({ where: { meetingId, payload: { contains: "live-0001" } } }),
+    ).toBe(0);
   });
 
   it("refuses whoever does not hold the floor, and writes nothing", async () => {
