@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, codeOf, type TestApp } from "../helpers/app";
+import { getRecord, serveWith, staffUser } from "../helpers/routes";
+import { pdfLines, pdfPages } from "../helpers/pdf";
 import type { SessionUser } from "@/server/auth/session";
 
 // A fair floor through the API (createCaller), on whichever database TEST_DB names.
@@ -108,6 +110,37 @@ describe("queue order policies through the API", () => {
   });
 });
 
+describe("the PDF minutes", () => {
+  it("list every override and every point of order, in English and in French", async () => {
+    serveWith(app.deps);
+    await history(); // Dee holds; Bob then Cy wait
+    await app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: "Brief reply" });
+    await app.as(bob).floor.raisePoint({ meetingId, reason: "Quorum" });
+    await app.as(fac).floor.declinePoint({ meetingId, userId: bob.userId, reason: "Checked" });
+    await app.as(cy).floor.raisePoint({ meetingId, reason: "Agenda" });
+    await app.as(fac).floor.grantPoint({ meetingId, userId: cy.userId });
+    const auditor = await staffUser(app, "Ida", "AUDITOR");
+    const text = async (locale: string) => {
+      const res = await getRecord(meetingId, `format=pdf&locale=${locale}`, auditor);
+      // Table cells are read row by row, one cell a line.
+      return pdfLines(pdfPages(Buffer.from(await res.arrayBuffer()))).join("\n");
+    };
+    const en = await text("en");
+    expect(en).toContain("Floor overrides and points of order");
+    // Bob, Cy and Dee took a free floor (in order); Cy spoke again on her point (an override).
+    expect(en).toContain("3 in queue order, 1 by override (25%)");
+    expect(en).toContain("Ana\nCy\nplace 2 → 1\nBob\nBrief reply");
+    expect(en).toContain("Bob\nQuorum\ndeclined by Ana");
+    expect(en).toContain("Checked");
+    expect(en).toContain("Cy\nAgenda\ngranted by Ana");
+    const fr = await text("fr");
+    expect(fr).toContain("Dérogations à l’ordre de parole et rappels au règlement");
+    expect(fr).toContain("Ana\nCy\nplace 2 → 1\nBob\nBrief reply");
+    expect(fr).toContain("Bob\nQuorum\nrefusé par Ana");
+    expect(fr).toContain("Cy\nAgenda\naccordé par Ana");
+  });
+});
+
 describe("refusals write nothing", () => {
   it.each([
     [
@@ -118,6 +151,12 @@ describe("refusals write nothing", () => {
     [
       "a reorder of someone not queued",
       async () => app.as(fac).floor.reorder({ meetingId, userId: dee.userId, direction: "up", reason: null }),
+      "PRECONDITION_FAILED",
+    ],
+    [
+      "a drag further than the queue goes",
+      async () =>
+        app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", places: 2, reason: null }),
       "PRECONDITION_FAILED",
     ],
     [
