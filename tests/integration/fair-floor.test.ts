@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, codeOf, type TestApp } from "../helpers/app";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { clientRefusal } from "../helpers/client-error";
+import frErrors from "@/messages/fr/errors.json";
 import { getRecord, serveWith, staffUser } from "../helpers/routes";
 import { pdfLines, pdfPages } from "../helpers/pdf";
 import type { SessionUser } from "@/server/auth/session";
@@ -141,45 +143,63 @@ describe("the PDF minutes", () => {
   });
 });
 
+// The sentences a French reader gets for each refusal code (the UI translates the code).
+const frenchFor = (code: string) => (frErrors.refusals as Record<string, string>)[code];
+
 describe("refusals write nothing", () => {
   it.each([
     [
       "a second point of order",
       async () => app.as(bob).floor.raisePoint({ meetingId, reason: "Again" }),
-      "CONFLICT",
+      { code: "CONFLICT", refusal: { code: "POINT_ALREADY_OPEN", params: {} } },
     ],
     [
       "a reorder of someone not queued",
       async () => app.as(fac).floor.reorder({ meetingId, userId: dee.userId, direction: "up", reason: null }),
-      "PRECONDITION_FAILED",
+      { code: "PRECONDITION_FAILED", refusal: { code: "OTHER_NOT_QUEUED", params: {} } },
     ],
     [
       "a drag further than the queue goes",
       async () =>
         app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", places: 2, reason: null }),
-      "PRECONDITION_FAILED",
+      { code: "PRECONDITION_FAILED", refusal: { code: "QUEUE_MOVE_TOO_FAR", params: {} } },
     ],
     [
       "a reason over the limit",
       async () =>
         app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: "x".repeat(201) }),
-      "BAD_REQUEST",
+      {
+        code: "BAD_REQUEST",
+        refusal: {
+          code: "INVALID_INPUT",
+          params: {},
+          issues: [{ field: "reason", problem: "TOO_LONG", params: { max: 200 } }],
+        },
+      },
     ],
     [
       "a policy that does not exist",
       async () => app.as(fac).floor.setPolicy({ meetingId, policy: "LOUDEST" as "FIRST_COME" }),
-      "BAD_REQUEST",
+      {
+        code: "BAD_REQUEST",
+        refusal: {
+          code: "INVALID_INPUT",
+          params: {},
+          issues: [{ field: "policy", problem: "CHOICE", params: {} }],
+        },
+      },
     ],
     [
       "a participant trying to reorder",
       async () => app.as(bob).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: null }),
-      "FORBIDDEN",
+      { code: "FORBIDDEN", refusal: { code: "ROLE_FORBIDS", params: { action: "floor.reorder" } } },
     ],
-  ] as const)("refuses %s", async (_what, call, code) => {
+  ] as const)("refuses %s, with a code the UI translates", async (_what, call, expected) => {
     await history();
     await app.as(bob).floor.raisePoint({ meetingId, reason: "First" });
     const before = await log();
-    expect(await codeOf(call())).toBe(code);
+    expect(await clientRefusal(call())).toEqual(expected);
+    expect(frenchFor(expected.refusal.code), "a French sentence for the code").toMatch(/\S/);
     expect(await log()).toEqual(before);
     expect(await app.deps.db.pointOfOrder.count({ where: { meetingId } })).toBe(1);
   });
