@@ -78,8 +78,8 @@ export function QueuePanel({
           {moderates && (
             <input
               data-testid="override-reason"
-              aria-label={tf("reason")}
-              placeholder={tf("reason")}
+              aria-label={tf("overrideReason")}
+              placeholder={tf("overrideReason")}
               maxLength={FLOOR_REASON_MAX}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
@@ -135,20 +135,19 @@ export function QueuePanel({
                 <span className="w-8 text-center font-mono text-sm font-semibold text-indigo-700">
                   {t("position", { position: q.position })}
                 </span>
-                <span className="min-w-0 flex-1">
-                  <span className={`block truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
-                    {q.name}
-                  </span>
-                  <span className="block text-xs text-slate-500" data-testid="queue-why">
-                    {tf("why.stats", { spoken: formatDuration(q.speakingMs), turns: q.turns })} ·{" "}
-                    {tf(`why.${q.placedBy}`)}
-                  </span>
+                <span className={`min-w-0 flex-1 truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
+                  {q.name}
                 </span>
                 <span className="font-mono text-xs text-slate-500">
                   {t("waiting", { elapsed: formatDuration(now - new Date(q.since).getTime()) })}
                 </span>
+                {/* Why this place: a line of its own, so a narrow column does not squeeze it. */}
+                <span className="basis-full pl-11 text-xs text-slate-500" data-testid="queue-why">
+                  {tf("why.stats", { spoken: formatDuration(q.speakingMs), turns: q.turns })} ·{" "}
+                  {tf(`why.${q.placedBy}`)}
+                </span>
                 {moderates && (
-                  <span className="flex gap-2 whitespace-nowrap">
+                  <span className="flex flex-wrap gap-2">
                     {reorders && (
                       <>
                         <ActionButton
