@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, codeOf, type TestApp } from "../helpers/app";
+import { createTestApp, type TestApp } from "../helpers/app";
+import { clientRefusal } from "../helpers/client-error";
+import frErrors from "@/messages/fr/errors.json";
+import { getRecord, serveWith, staffUser } from "../helpers/routes";
+import { pdfLines, pdfPages } from "../helpers/pdf";
 import type { SessionUser } from "@/server/auth/session";
 
 // A fair floor through the API (createCaller), on whichever database TEST_DB names.
@@ -108,39 +112,94 @@ describe("queue order policies through the API", () => {
   });
 });
 
+describe("the PDF minutes", () => {
+  it("list every override and every point of order, in English and in French", async () => {
+    serveWith(app.deps);
+    await history(); // Dee holds; Bob then Cy wait
+    await app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: "Brief reply" });
+    await app.as(bob).floor.raisePoint({ meetingId, reason: "Quorum" });
+    await app.as(fac).floor.declinePoint({ meetingId, userId: bob.userId, reason: "Checked" });
+    await app.as(cy).floor.raisePoint({ meetingId, reason: "Agenda" });
+    await app.as(fac).floor.grantPoint({ meetingId, userId: cy.userId });
+    const auditor = await staffUser(app, "Ida", "AUDITOR");
+    const text = async (locale: string) => {
+      const res = await getRecord(meetingId, `format=pdf&locale=${locale}`, auditor);
+      // Table cells are read row by row, one cell a line.
+      return pdfLines(pdfPages(Buffer.from(await res.arrayBuffer()))).join("\n");
+    };
+    const en = await text("en");
+    expect(en).toContain("Floor overrides and points of order");
+    // Bob, Cy and Dee took a free floor (in order); Cy spoke again on her point (an override).
+    expect(en).toContain("3 in queue order, 1 by override (25%)");
+    expect(en).toContain("Ana\nCy\nplace 2 → 1\nBob\nBrief reply");
+    expect(en).toContain("Bob\nQuorum\ndeclined by Ana");
+    expect(en).toContain("Checked");
+    expect(en).toContain("Cy\nAgenda\ngranted by Ana");
+    const fr = await text("fr");
+    expect(fr).toContain("Dérogations à l’ordre de parole et rappels au règlement");
+    expect(fr).toContain("Ana\nCy\nplace 2 → 1\nBob\nBrief reply");
+    expect(fr).toContain("Bob\nQuorum\nrefusé par Ana");
+    expect(fr).toContain("Cy\nAgenda\naccordé par Ana");
+  });
+});
+
+// The sentences a French reader gets for each refusal code (the UI translates the code).
+const frenchFor = (code: string) => (frErrors.refusals as Record<string, string>)[code];
+
 describe("refusals write nothing", () => {
   it.each([
     [
       "a second point of order",
       async () => app.as(bob).floor.raisePoint({ meetingId, reason: "Again" }),
-      "CONFLICT",
+      { code: "CONFLICT", refusal: { code: "POINT_ALREADY_OPEN", params: {} } },
     ],
     [
       "a reorder of someone not queued",
       async () => app.as(fac).floor.reorder({ meetingId, userId: dee.userId, direction: "up", reason: null }),
-      "PRECONDITION_FAILED",
+      { code: "PRECONDITION_FAILED", refusal: { code: "OTHER_NOT_QUEUED", params: {} } },
+    ],
+    [
+      "a drag further than the queue goes",
+      async () =>
+        app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", places: 2, reason: null }),
+      { code: "PRECONDITION_FAILED", refusal: { code: "QUEUE_MOVE_TOO_FAR", params: {} } },
     ],
     [
       "a reason over the limit",
       async () =>
         app.as(fac).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: "x".repeat(201) }),
-      "BAD_REQUEST",
+      {
+        code: "BAD_REQUEST",
+        refusal: {
+          code: "INVALID_INPUT",
+          params: {},
+          issues: [{ field: "reason", problem: "TOO_LONG", params: { max: 200 } }],
+        },
+      },
     ],
     [
       "a policy that does not exist",
       async () => app.as(fac).floor.setPolicy({ meetingId, policy: "LOUDEST" as "FIRST_COME" }),
-      "BAD_REQUEST",
+      {
+        code: "BAD_REQUEST",
+        refusal: {
+          code: "INVALID_INPUT",
+          params: {},
+          issues: [{ field: "policy", problem: "CHOICE", params: {} }],
+        },
+      },
     ],
     [
       "a participant trying to reorder",
       async () => app.as(bob).floor.reorder({ meetingId, userId: cy.userId, direction: "up", reason: null }),
-      "FORBIDDEN",
+      { code: "FORBIDDEN", refusal: { code: "ROLE_FORBIDS", params: { action: "floor.reorder" } } },
     ],
-  ] as const)("refuses %s", async (_what, call, code) => {
+  ] as const)("refuses %s, with a code the UI translates", async (_what, call, expected) => {
     await history();
     await app.as(bob).floor.raisePoint({ meetingId, reason: "First" });
     const before = await log();
-    expect(await codeOf(call())).toBe(code);
+    expect(await clientRefusal(call())).toEqual(expected);
+    expect(frenchFor(expected.refusal.code), "a French sentence for the code").toMatch(/\S/);
     expect(await log()).toEqual(before);
     expect(await app.deps.db.pointOfOrder.count({ where: { meetingId } })).toBe(1);
   });

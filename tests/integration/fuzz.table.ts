@@ -162,6 +162,7 @@ export const FUZZ_TABLE: Record<string, Entry> = {
     meetingId: meeting,
     userId: user,
     direction: oneOf("up", "down", "sideways"),
+    places: int(1, 10_000),
     reason: text(200),
   }),
 

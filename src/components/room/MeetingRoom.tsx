@@ -46,8 +46,10 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
   // On a phone the floor (holder, countdown, my place, my button) comes first, then the phase,
   // then the rest; on a wide screen the phase bar spans the top and the floor heads the side column.
+  // One explicit minmax(0, 1fr) column on a phone: an implicit track grows to its widest content,
+  // and the canvas (sized from its own box) then held the page at its first width.
   return (
-    <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]">
+    <div className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]">
       <header className="flex flex-wrap items-start justify-between gap-4 lg:col-span-3">
         <div className="min-w-0">
           <h1 className="truncate text-3xl font-bold text-slate-900" data-testid="meeting-title">

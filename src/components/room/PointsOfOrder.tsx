@@ -9,7 +9,6 @@ import type { RoomActions } from "./useRoomActions";
 /** Open points of order (ahead of the queue), and the form to raise one. */
 export function PointsOfOrder({ room, actions, busy }: { room: Room; actions: RoomActions; busy: boolean }) {
   const t = useTranslations("floor.points");
-  const tf = useTranslations("floor");
   const me = room.me!;
   const meetingId = room.meeting.id;
   const [reason, setReason] = useState("");
@@ -55,8 +54,8 @@ export function PointsOfOrder({ room, actions, busy }: { room: Room; actions: Ro
                       {t("decline")}
                     </ActionButton>
                     <input
-                      aria-label={tf("reason")}
-                      placeholder={tf("reason")}
+                      aria-label={t("declineReason")}
+                      placeholder={t("declineReason")}
                       maxLength={FLOOR_REASON_MAX}
                       value={declineWhy}
                       onChange={(e) => setDeclineWhy(e.target.value)}

@@ -31,8 +31,18 @@ export function QueuePanel({
   const [reason, setReason] = useState("");
   const withReason = { reason: reason.trim() || null };
   const done = { onSuccess: () => setReason("") };
-  const move = (userId: string, direction: "up" | "down") =>
-    actions.reorder.mutate({ meetingId, userId, direction, ...withReason }, done);
+  // Buttons, Alt+Arrow and a drag all send the one reorder command; only the distance differs.
+  const move = (userId: string, direction: "up" | "down", places = 1) =>
+    actions.reorder.mutate({ meetingId, userId, direction, places, ...withReason }, done);
+  const [dragged, setDragged] = useState<string | null>(null);
+  const [dropAt, setDropAt] = useState<number | null>(null);
+  const dropOn = (target: number) => {
+    const from = room.queue.findIndex((q) => q.userId === dragged);
+    setDragged(null);
+    setDropAt(null);
+    if (from < 0 || from === target) return;
+    move(dragged!, target < from ? "up" : "down", Math.abs(target - from));
+  };
   return (
     <Card title={t("heading")}>
       <div className="mb-3 flex flex-wrap items-center gap-2 text-sm">
@@ -68,8 +78,8 @@ export function QueuePanel({
           {moderates && (
             <input
               data-testid="override-reason"
-              aria-label={tf("reason")}
-              placeholder={tf("reason")}
+              aria-label={tf("overrideReason")}
+              placeholder={tf("overrideReason")}
               maxLength={FLOOR_REASON_MAX}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
@@ -80,9 +90,32 @@ export function QueuePanel({
             {room.queue.map((q, i) => (
               <li
                 key={q.userId}
-                className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2"
+                className={`flex flex-wrap items-center gap-x-3 gap-y-1 py-2 ${
+                  dropAt === i && dragged !== q.userId ? "bg-indigo-50 ring-2 ring-indigo-400" : ""
+                } ${dragged === q.userId ? "opacity-50" : ""} ${reorders && !busy ? "sm:cursor-grab" : ""}`}
                 data-testid="queue-entry"
                 data-user-id={q.userId}
+                // Drag to reorder (desktop; a touch screen has the arrow buttons): dropping a row
+                // on another puts it at that row's place.
+                draggable={reorders && !busy}
+                onDragStart={(e) => {
+                  e.dataTransfer.effectAllowed = "move";
+                  e.dataTransfer.setData("text/plain", q.name);
+                  setDragged(q.userId);
+                }}
+                onDragEnd={() => {
+                  setDragged(null);
+                  setDropAt(null);
+                }}
+                onDragOver={(e) => {
+                  if (!dragged) return;
+                  e.preventDefault();
+                  setDropAt(i);
+                }}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  dropOn(i);
+                }}
                 onKeyDown={(e) => {
                   // Keyboard reordering: Alt+Arrow on a row's controls.
                   if (!reorders || !e.altKey) return;
@@ -90,23 +123,31 @@ export function QueuePanel({
                   if (e.key === "ArrowDown" && i < room.queue.length - 1) move(q.userId, "down");
                 }}
               >
+                {reorders && (
+                  <span
+                    aria-hidden="true"
+                    className="hidden text-slate-400 select-none sm:inline"
+                    title={tf("drag")}
+                  >
+                    ⠿
+                  </span>
+                )}
                 <span className="w-8 text-center font-mono text-sm font-semibold text-indigo-700">
                   {t("position", { position: q.position })}
                 </span>
-                <span className="min-w-0 flex-1">
-                  <span className={`block truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
-                    {q.name}
-                  </span>
-                  <span className="block text-xs text-slate-500" data-testid="queue-why">
-                    {tf("why.stats", { spoken: formatDuration(q.speakingMs), turns: q.turns })} ·{" "}
-                    {tf(`why.${q.placedBy}`)}
-                  </span>
+                <span className={`min-w-0 flex-1 truncate ${q.userId === me.userId ? "font-semibold" : ""}`}>
+                  {q.name}
                 </span>
                 <span className="font-mono text-xs text-slate-500">
                   {t("waiting", { elapsed: formatDuration(now - new Date(q.since).getTime()) })}
                 </span>
+                {/* Why this place: a line of its own, so a narrow column does not squeeze it. */}
+                <span className="basis-full pl-11 text-xs text-slate-500" data-testid="queue-why">
+                  {tf("why.stats", { spoken: formatDuration(q.speakingMs), turns: q.turns })} ·{" "}
+                  {tf(`why.${q.placedBy}`)}
+                </span>
                 {moderates && (
-                  <span className="flex gap-2 whitespace-nowrap">
+                  <span className="flex flex-wrap gap-2">
                     {reorders && (
                       <>
                         <ActionButton

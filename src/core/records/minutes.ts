@@ -5,6 +5,7 @@ import { meetingStats, type MeetingStats } from "../stats/meeting";
 import { foldRoom } from "../room/fold";
 import { toRoomEnvelope } from "../room/envelope";
 import { speakingTurns, type SpeakingTurn } from "../stats/turns";
+import { floorMinutes, type FloorMinutes } from "./floor-minutes";
 import { arr, firstStr, num, obj, payloadOf, str, type Payload } from "./payload";
 import { applyBoardEvent, emptyBoard, isBoardEvent } from "../board/board";
 import type { Shape } from "../board/shapes";
@@ -75,6 +76,8 @@ export interface Minutes {
   attendees: AttendeeMinute[];
   phases: PhaseMinute[];
   turns: SpeakingTurn[];
+  /** Overrides of the queue's order and points of order. */
+  floor: FloorMinutes;
   ideas: IdeaMinute[];
   decisions: DecisionMinute[];
   feedback: FeedbackSummary;
@@ -258,6 +261,7 @@ export function meetingMinutes(events: readonly RecordedEvent[], now?: Date): Mi
     attendees: [...attendees.values()],
     phases,
     turns: speakingTurns(events, now),
+    floor: floorMinutes(events),
     ideas: [...ideas.values()],
     decisions: [...decisions.values()],
     feedback: summarizeFeedback(feedback),

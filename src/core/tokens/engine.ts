@@ -201,7 +201,15 @@ export function applyTokenEvent(s: TokenState, event: { type: string }, seq: num
     case "floor.reordered":
       return {
         ...s,
-        moves: [...s.moves, { userId: e.userId, anchorId: e.skipped[0], direction: e.direction }],
+        // The anchor is whoever stood at the target place: first passed going up, last going down.
+        moves: [
+          ...s.moves,
+          {
+            userId: e.userId,
+            anchorId: (e.direction === "up" ? e.skipped[0] : e.skipped.at(-1))!,
+            direction: e.direction,
+          },
+        ],
       };
     default:
       return s;

@@ -6,6 +6,9 @@ import type { QueuePolicy } from "./ordering";
 /** Longest reason accepted for a point of order, a decline or an override. */
 export const FLOOR_REASON_MAX = 200;
 
+/** Furthest one reorder may move someone; the schema's bound, above any real queue's length. */
+export const REORDER_PLACES_MAX = 10_000;
+
 /** Why an open point of order closed without a decision. */
 type PointWithdrawReason = "left" | "demoted" | "closed";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { str } from "./text";
 import { meetingId, userId } from "./meeting";
 import { QUEUE_POLICIES } from "@/core/tokens/ordering";
-import { FLOOR_REASON_MAX } from "@/core/tokens/floor-events";
+import { FLOOR_REASON_MAX, REORDER_PLACES_MAX } from "@/core/tokens/floor-events";
 
 // Inputs of the fair floor's commands, shared by the router and the room's forms.
 
@@ -30,6 +30,8 @@ export const reorderInput = z.object({
   meetingId,
   userId,
   direction: z.enum(["up", "down"]),
+  /** How many places: 1 for the arrow buttons and keys, more for a drag. */
+  places: z.number().int().min(1).max(REORDER_PLACES_MAX).default(1),
   reason: optionalReason,
 });
 export const grantInput = z.object({ meetingId, userId, reason: optionalReason });

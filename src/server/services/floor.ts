@@ -24,6 +24,6 @@ export const declinePoint = tokenCommand(
 );
 export const reorder = tokenCommand(
   "floor.reorder",
-  (t, _me, input: Target & { direction: "up" | "down"; reason: string | null }) =>
-    moveInQueue(t, input.userId, input.direction, input.reason),
+  (t, _me, input: Target & { direction: "up" | "down"; places: number; reason: string | null }) =>
+    moveInQueue(t, input.userId, input.direction, input.reason, input.places),
 );

@@ -72,7 +72,7 @@ describe("export formats on the scripted meeting (golden)", () => {
   it("PDF: the minutes' text and page count, with the chain head on the last page", async () => {
     for (const locale of ["en", "fr"] as const) {
       const pages = pdfPages(await scriptedPdf(locale));
-      expect(pages, locale).toHaveLength(3);
+      expect(pages, locale).toHaveLength(4);
       golden(`record.${locale}.pdf.txt`, `${pdfLines(pages).join("\n")}\n`);
       expect(pages.at(-1)).toContain(head.hash);
     }

@@ -129,6 +129,35 @@ describe("the token engine under a policy", () => {
   });
 });
 
+describe("a drag: one reorder over several places", () => {
+  it("names everyone passed over, in queue order, and lands at the target place", () => {
+    let s = emptyTokenState();
+    for (const u of ["ana", "bob", "cy", "dee", "eve"]) s = fold(s, requestToken(s, u)); // ana holds
+    // queue: bob cy dee eve
+    const up = moveInQueue(s, "eve", "up", null, 3);
+    expect(up).toEqual([
+      {
+        type: "floor.reordered",
+        userId: "eve",
+        direction: "up",
+        from: 4,
+        to: 1,
+        skipped: ["bob", "cy", "dee"],
+        reason: null,
+      },
+    ]);
+    s = fold(s, up);
+    expect(orderQueue(s).map((q) => q.userId)).toEqual(["eve", "bob", "cy", "dee"]);
+    const down = moveInQueue(s, "bob", "down", "later", 2);
+    expect(down[0]).toMatchObject({ from: 2, to: 4, skipped: ["cy", "dee"] });
+    s = fold(s, down);
+    expect(orderQueue(s).map((q) => q.userId)).toEqual(["eve", "cy", "dee", "bob"]);
+    // Further than the queue goes (a stale drag): refused, nothing guessed.
+    expect(code(() => moveInQueue(s, "dee", "up", null, 3))).toBe("PRECONDITION_FAILED");
+    expect(code(() => moveInQueue(s, "cy", "down", null, 3))).toBe("PRECONDITION_FAILED");
+  });
+});
+
 describe("points of order", () => {
   it("stand first come among themselves; one per person; granting gives the floor at once", () => {
     let s = emptyTokenState();

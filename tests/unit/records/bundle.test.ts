@@ -23,8 +23,8 @@ describe("the signed JSON record, verified offline", () => {
   it("verifies as exported: chain, digest, key and signature", () => {
     const result = verifyBundle(text, testPublicKeyPem);
     expect(result.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(result).toMatchObject({ ok: true, meetingId: "m_golden0001", head: { seq: 33 } });
-    expect(recordBundleSchema.parse(JSON.parse(text)).events).toHaveLength(33);
+    expect(result).toMatchObject({ ok: true, meetingId: "m_golden0001", head: { seq: 37 } });
+    expect(recordBundleSchema.parse(JSON.parse(text)).events).toHaveLength(37);
   });
 
   it("fails when one byte of the meeting's metadata changes (digest and signature)", () => {
@@ -36,10 +36,11 @@ describe("the signed JSON record, verified offline", () => {
   });
 
   it("fails when one byte of an event changes: the chain breaks at that event", () => {
+    // idea_2 is the 18th event of the scripted meeting.
     const i = text.indexOf("Share desks on Fridays");
     const result = verifyBundle(withByte(text, i, "s"), testPublicKeyPem);
     expect(result.ok).toBe(false);
-    expect(result.chain).toMatchObject({ ok: false, brokenAt: 14, reason: "changed" });
+    expect(result.chain).toMatchObject({ ok: false, brokenAt: 18, reason: "changed" });
     expect(failed(withByte(text, i, "s"))).toEqual(["chain", "digest", "signature"]);
   });
 

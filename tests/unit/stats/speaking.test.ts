@@ -167,6 +167,37 @@ describe("meetingStats", () => {
     expect(s.equity).toBe(0.5);
   });
 
+  it("tells the floor given by queue order from the floor given by an override, and the mean wait", () => {
+    const s = meetingStats(
+      log([
+        [0, "a", { type: "member.joined", userId: "a", role: "FACILITATOR" }],
+        [0, "b", { type: "member.joined", userId: "b", role: "PARTICIPANT" }],
+        [0, "c", { type: "member.joined", userId: "c", role: "PARTICIPANT" }],
+        [0, "a", { type: "token.granted", userId: "a", reason: "free" }], // a wait of 0
+        [10, "b", { type: "token.requested", userId: "b" }],
+        [20, "c", { type: "token.requested", userId: "c" }],
+        // c is given the floor past b: an override; c waited 10 s
+        [
+          30,
+          "a",
+          { type: "floor.grantedOutOfOrder", userId: "c", position: 2, skipped: ["b"], reason: null },
+        ],
+        [30, "a", { type: "token.released", userId: "a", reason: "replaced" }],
+        [30, "a", { type: "token.granted", userId: "c", reason: "facilitator" }],
+        [50, "c", { type: "token.released", userId: "c", reason: "released" }],
+        [50, null, { type: "token.granted", userId: "b", reason: "queue" }], // b waited 40 s
+        [80, "b", { type: "token.released", userId: "b", reason: "released" }],
+      ]),
+    );
+    expect(s.participants.map((p) => [p.userId, p.turnsByOrder, p.turnsByOverride])).toEqual([
+      ["a", 1, 0],
+      ["b", 1, 0],
+      ["c", 0, 1],
+    ]);
+    expect(s.overrideShare).toBeCloseTo(1 / 3);
+    expect(s.meanWaitPerPersonMs).toBeCloseTo((0 + 40_000 + 10_000) / 3);
+  });
+
   it("is all zeros for an empty log", () => {
     expect(meetingStats([])).toEqual({
       participants: [],

@@ -122,8 +122,10 @@ export class PdfWriter {
   facts(rows: [label: string, value: string][]): void {
     const labelWidth = 130;
     for (const [label, value] of rows) {
+      // A long label wraps too: the row is as tall as the taller of the two.
       const h = Math.max(
         this.doc.font(BODY).heightOfString(printable(value), { width: this.width - labelWidth }),
+        this.doc.font(BOLD).heightOfString(printable(label), { width: labelWidth - 8 }),
         12,
       );
       this.ensure(h);

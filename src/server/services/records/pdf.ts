@@ -13,10 +13,11 @@ import {
   writeVerification,
   type PdfInput,
 } from "./pdf-sections";
+import { writeFloor } from "./pdf-floor";
 
-// The PDF record: the minutes a person reads (attendees, phases, turns, statistics, ideas,
-// decisions, the shared canvas, feedback, downloads), then, on its own last page, the chain head
-// and how to verify it.
+// The PDF record: the minutes a person reads (attendees, phases, turns, statistics, the floor's
+// overrides and points of order, ideas, decisions, the shared canvas, feedback, downloads), then,
+// on its own last page, the chain head and how to verify it.
 
 const SECTIONS = [
   writeSummary,
@@ -24,6 +25,7 @@ const SECTIONS = [
   writePhases,
   writeTurns,
   writeStats,
+  writeFloor,
   writeIdeas,
   writeDecisions,
   writeBoard,
