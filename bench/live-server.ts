@@ -1,4 +1,4 @@
-// The server side of the real-time benchmarks (bench/fanout.ts, bench/canvas.ts), in a process of
+// The server side of the real-time benchmarks (bench/fanout.ts, canvas.ts, video.ts), in a process of
 // its own so that its CPU and heap are its own: the app's real WebSocket server (ws-server.ts, the
 // room hub) on a SQLite database with one meeting of N members, and, beside it, a raw `ws` server
 // that sends the same frame to every connection, or relays what one connection sends to all the
@@ -21,6 +21,7 @@ import type { MeetingEvent } from "@/core/events";
 import { runSystemCommand } from "@/server/services/event-log";
 import { createMeeting } from "@/server/services/meetings";
 import { releaseToken, requestToken } from "@/server/services/tokens";
+import { joinVideo } from "@/server/services/video";
 
 export type ServerRequest =
   | { cmd: "setup"; members: number }
@@ -28,6 +29,7 @@ export type ServerRequest =
   | { cmd: "cpuStart" }
   | { cmd: "cpuStop" }
   | { cmd: "change" }
+  | { cmd: "joinVideo"; members: number }
   | { cmd: "rawBroadcast"; frame: string }
   | { cmd: "rawClose" };
 
@@ -129,6 +131,25 @@ async function handle(request: ServerRequest): Promise<unknown> {
       );
       holding = !holding;
       return seq;
+    }
+    case "joinVideo": {
+      // Members userIds[0..n-1] join the call through the command path: signals pass only
+      // between people in the call. Returns the log's head after the joins.
+      const members = await deps.db.membership.findMany({
+        where: { meetingId, role: "PARTICIPANT" },
+        orderBy: { userId: "asc" },
+        take: request.members,
+      });
+      for (const m of members) {
+        const session = {
+          userId: m.userId,
+          globalRole: "USER" as const,
+          name: m.userId,
+          email: `${m.userId}@live.bench`,
+        };
+        await joinVideo({ ...deps, session }, { meetingId, camera: true, microphone: true });
+      }
+      return (await deps.db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).lastSeq;
     }
     case "rawBroadcast":
       for (const client of raw.clients) client.send(request.frame);

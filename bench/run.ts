@@ -4,11 +4,17 @@
 import { appendBench } from "./append";
 import { canvasBench } from "./canvas";
 import { fanoutBench } from "./fanout";
+import { signallingBench } from "./video-signalling";
+import { firstFrameBench } from "./video-first-frame";
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   append: appendBench,
   fanout: fanoutBench,
   canvas: canvasBench,
+  video: async () => {
+    await signallingBench();
+    await firstFrameBench();
+  },
 };
 
 async function main() {
