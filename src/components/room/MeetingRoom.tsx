@@ -3,6 +3,8 @@ import { useRefusalText } from "@/lib/errors/useRefusalText";
 import { useTranslations } from "next-intl";
 import { useRouter } from "@/i18n/navigation";
 import { Button } from "@/components/ui/Button";
+import { focusHome } from "@/lib/a11y/focus";
+import { useFocusRescue } from "@/lib/a11y/useFocusRescue";
 import { useLiveRoom } from "./useLiveRoom";
 import { useRoomActions } from "./useRoomActions";
 import { useNow } from "./useNow";
@@ -28,6 +30,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
   const { actions, busy, error } = useRoomActions();
   const now = useNow(room.data?.serverTime);
+  const keepFocus = useFocusRescue();
 
   if (room.isPending) return <p className="p-8 text-slate-500">{t("loading")}</p>;
   if (room.isError || !data || ended) {
@@ -47,10 +50,17 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   // On a phone the floor (holder, countdown, my place, my button) comes first, then the phase,
   // then the rest; on a wide screen the phase bar spans the top and the floor heads the side column.
   return (
-    <div className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]">
+    <div
+      ref={keepFocus}
+      className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]"
+    >
       <header className="flex flex-wrap items-start justify-between gap-4 lg:col-span-3">
         <div className="min-w-0">
-          <h1 className="truncate text-3xl font-bold text-slate-900" data-testid="meeting-title">
+          <h1
+            {...focusHome}
+            className="truncate text-3xl font-bold text-slate-900"
+            data-testid="meeting-title"
+          >
             {data.meeting.title}
           </h1>
           {data.meeting.description && (
