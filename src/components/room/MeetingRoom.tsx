@@ -27,8 +27,8 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
   const errorText = useRefusalText();
   const router = useRouter();
-  const { room, view, page: data, live, ended, ephemeral } = useLiveRoom(meetingId);
-  const { actions, busy, error } = useRoomActions();
+  const { room, view, page: data, live, ended, ephemeral, resync } = useLiveRoom(meetingId);
+  const { actions, busy, error } = useRoomActions(resync);
   const now = useNow(room.data?.serverTime);
   const keepFocus = useFocusRescue();
 
