@@ -30,6 +30,8 @@ export const accountTabMetadata =
 /**
  * An account tab's page. While its step is pending (a one-time password to replace, 2FA to
  * enrol in) the tabs are hidden, a notice says why, and `continueTo` is where to go once done.
+ * An administrator sent to enrolment (the first account becomes one on signing up) is told
+ * first that it is now the administrator, and why that needs an authenticator app.
  */
 export function accountTabPage(
   tab: AccountTab,
@@ -51,7 +53,11 @@ export function accountTabPage(
         email={user.email}
         active={tab}
         showTabs={!pending}
-        notice={pending ? t(step.notice) : null}
+        notice={
+          pending
+            ? t(tab === "security" && user.globalRole === "ADMIN" ? "required.enrolAdmin" : step.notice)
+            : null
+        }
       >
         {body({ email: user.email, continueTo, t })}
       </AccountShell>
