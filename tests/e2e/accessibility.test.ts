@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
-import { screenshot, signUp } from "../helpers/browser";
+import { launchBrowser, screenshot, signUp } from "../helpers/browser";
 import enErrors from "@/messages/en/errors.json";
 import frErrors from "@/messages/fr/errors.json";
 
@@ -22,16 +22,31 @@ interface Violation {
   nodes: { target: string[] }[];
 }
 
-/** axe's violations on the page as it is now, as "rule (impact): selectors" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
+/** axe's violations on the page (or the part `within` selects) as it is now, as "rule (impact): selectors" lines. */
+async function axeViolations(page: Page, within?: string): Promise<string[]> {
   // evaluate() runs through the DevTools protocol, so the page's CSP (script nonces) allows it.
   await page.evaluate(AXE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: unknown[] }> } })
-      .axe;
-    return (await axe.run(document)).violations;
-  })) as Violation[];
+  const violations = (await page.evaluate(async (selector) => {
+    const axe = (
+      window as unknown as { axe: { run: (c: Element | Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    return (await axe.run(selector ? document.querySelector(selector)! : document)).violations;
+  }, within)) as Violation[];
   return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** axe at desktop and phone sizes, on the page or the part `within` selects; a screenshot of each. */
+async function scanSizes(page: Page, name: string, within?: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const [w, h, size] of [
+    [1280, 800, "desktop"],
+    [390, 844, "phone"],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    found.push(...(await axeViolations(page, within)).map((v) => `${size}: ${v}`));
+    await screenshot(page, `a11y-${name}-${size}`);
+  }
+  return found;
 }
 
 /** Visits `path`, checks its own tab title and runs axe at desktop and phone sizes. */
@@ -39,16 +54,7 @@ async function check(page: Page, path: string, name: string, ready?: string) {
   await page.goto(`${env.app.url}${path}`);
   if (ready) await page.locator(ready).first().waitFor();
   await page.waitForLoadState("networkidle");
-  const found: string[] = [];
-  for (const [w, h, size] of [
-    [1280, 800, "desktop"],
-    [390, 844, "phone"],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    found.push(...(await axeViolations(page)).map((v) => `${size}: ${v}`));
-    await screenshot(page, `a11y-${name}-${size}`);
-  }
-  expect(found, `${path}`).toEqual([]);
+  expect(await scanSizes(page, name), `${path}`).toEqual([]);
   return `${path} = ${await page.title()}`;
 }
 
@@ -89,6 +95,43 @@ describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
     // Each page has its own title; only the home page is the application's name alone.
     expect([...titles].filter((t) => t.endsWith(" = OrchestraSec"))).toEqual([`/${locale} = OrchestraSec`]);
     for (const page of [guest, fac, par]) await page.context().close();
+  });
+});
+
+describe.each(["en", "fr"] as const)("the room's video card passes axe (%s)", (locale) => {
+  it("before joining, and joined with two people (fake camera and microphone), desktop and phone", async () => {
+    // Chromium's fake devices stand in for a camera and a microphone, granted without a prompt.
+    const browser = await launchBrowser([
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      "--allow-loopback-in-peer-connection",
+    ]);
+    try {
+      const [fac, par] = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));
+      await signUp(fac, env.app.url, locale, { name: "Vera", email: `a11y-vera-${locale}@example.test` });
+      await signUp(par, env.app.url, locale, { name: "Omar", email: `a11y-omar-${locale}@example.test` });
+      await fac.fill('input[name="title"]', `Video ${locale}`);
+      await fac.click('button[type="submit"]');
+      await fac.waitForURL(/\/meetings\/m_/);
+      const invite = fac.locator('[data-testid="invite-link"]');
+      await expect.poll(() => invite.inputValue()).toContain("/join/");
+      await par.goto(await invite.inputValue());
+      const card = '[data-testid="video-panel"]';
+      for (const page of [fac, par]) await page.locator(card).waitFor();
+      await fac.waitForLoadState("networkidle");
+      const found = await scanSizes(fac, `${locale}-video-before-join`, card);
+      for (const page of [fac, par]) {
+        await page.getByTestId("video-join").click();
+        await page.getByTestId("video-leave").waitFor();
+      }
+      // Both tiles are on each page (one featured when someone holds the floor).
+      await expect.poll(() => fac.locator(`${card} [data-user]`).count()).toBe(2);
+      found.push(...(await scanSizes(fac, `${locale}-video-joined`, card)));
+      found.push(...(await scanSizes(par, `${locale}-video-joined-participant`, card)));
+      expect(found).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
 
