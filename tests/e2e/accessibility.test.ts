@@ -3,7 +3,10 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { enrolTwoFactor, launchBrowser, screenshot, signUp } from "../helpers/browser";
+import enAccount from "@/messages/en/account.json";
+import enAdmin from "@/messages/en/admin.json";
+import frAdmin from "@/messages/fr/admin.json";
 import enErrors from "@/messages/en/errors.json";
 import frErrors from "@/messages/fr/errors.json";
 
@@ -14,7 +17,9 @@ import frErrors from "@/messages/fr/errors.json";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const env = appInBrowser({ ADMIN_EMAIL: "admin@example.test", ADMIN_PASSWORD: "admin password 1234" });
+const ADMIN = { email: "admin@example.test", password: "admin password 1234" };
+const env = appInBrowser({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+const MESSAGES = { en: { admin: enAdmin }, fr: { admin: frAdmin } } as const;
 
 interface Violation {
   id: string;
@@ -44,6 +49,9 @@ async function scanSizes(page: Page, name: string, within?: string): Promise<str
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     found.push(...(await axeViolations(page, within)).map((v) => `${size}: ${v}`));
+    // Nothing may push the page wider than the screen (a phone would scroll sideways).
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > w) found.push(`${size}: the page is ${wide}px wide`);
     await screenshot(page, `a11y-${name}-${size}`);
   }
   return found;
@@ -132,6 +140,48 @@ describe.each(["en", "fr"] as const)("the room's video card passes axe (%s)", (l
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe("the admin pages", () => {
+  it("pass axe in EN and FR; on a phone the users are cards whose actions and the tabs fit the screen", async () => {
+    const rita = await (await env.browser.newContext()).newPage();
+    await signUp(rita, env.app.url, "en", { name: "Rita", email: "a11y-rita@example.test" });
+    const admin = await (await env.browser.newContext()).newPage();
+    await admin.goto(`${env.app.url}/en/sign-in`);
+    await admin.fill('input[name="email"]', ADMIN.email);
+    await admin.fill('input[name="password"]', ADMIN.password);
+    await admin.click('button[type="submit"]');
+    // Sent to 2FA enrolment, and told why: this account is the administrator.
+    await admin.getByText(enAccount.required.enrolAdmin).waitFor();
+    const found = await scanSizes(admin, "en-admin-enrolment");
+    await enrolTwoFactor(admin);
+    await admin.waitForURL("**/meetings");
+    for (const locale of ["en", "fr"] as const) {
+      for (const p of ["/admin/users", "/admin/audit", "/admin/settings"])
+        await check(admin, `/${locale}${p}`, `${locale}${p.replace(/\//g, "-")}`);
+      await admin.setViewportSize({ width: 390, height: 844 });
+      await admin.goto(`${env.app.url}/${locale}/admin/users`);
+      const row = admin.locator('[data-testid="user-row"][data-email="a11y-rita@example.test"]');
+      await row.getByTestId("reset-password").waitFor();
+      const controls = [
+        ...(await row.locator("button, select").all()),
+        ...(await admin
+          .getByRole("navigation", { name: MESSAGES[locale].admin.nav.label })
+          .getByRole("link")
+          .all()),
+      ];
+      for (const control of controls) {
+        const box = await control.boundingBox();
+        const name = (await control.textContent()) ?? "";
+        expect(box, name).not.toBeNull();
+        expect(box!.x, name).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width, name).toBeLessThanOrEqual(390);
+      }
+      await screenshot(admin, `a11y-${locale}-admin-users-phone-cards`);
+    }
+    expect(found).toEqual([]);
+    for (const page of [rita, admin]) await page.context().close();
   });
 });
 

@@ -52,7 +52,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   return (
     <div
       ref={keepFocus}
-      className="mx-auto grid max-w-6xl gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]"
+      className="mx-auto grid max-w-6xl grid-cols-1 gap-6 px-4 py-6 lg:grid-cols-3 lg:grid-rows-[auto_auto_auto_1fr]"
     >
       <header className="flex flex-wrap items-start justify-between gap-4 lg:col-span-3">
         <div className="min-w-0">
@@ -92,13 +92,15 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
 
       {/* A closed meeting shows its outcome, not controls that no longer apply. */}
       {!data.moves.final && (
-        <div className="space-y-6 lg:col-start-3 lg:row-start-3">
+        <div className="min-w-0 space-y-6 lg:col-start-3 lg:row-start-3">
           <TokenPanel room={data} now={now} actions={actions} busy={busy} />
           <QueuePanel room={data} now={now} actions={actions} busy={busy} />
         </div>
       )}
 
-      <div className="space-y-6 lg:col-span-3 lg:row-start-2">
+      {/* min-w-0: the board's canvas is as wide as it was last drawn; without it a narrowed
+          window (a phone turned upright) could never shrink the column, nor the board with it. */}
+      <div className="min-w-0 space-y-6 lg:col-span-3 lg:row-start-2">
         <PhaseBar room={data} now={now} actions={actions} />
         {error && (
           <p role="alert" className="rounded-lg bg-rose-50 px-4 py-2 text-sm text-rose-800">
@@ -117,7 +119,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           <StatsPanel state={room.data.state} now={now} />
         )}
       </div>
-      <div className="space-y-6 lg:col-start-3 lg:row-start-4">
+      <div className="min-w-0 space-y-6 lg:col-start-3 lg:row-start-4">
         <MembersPanel room={data} actions={actions} busy={busy} />
         {room.data && !data.moves.final && <InvitePanel inviteCode={room.data.inviteCode} />}
         {data.me.can["record.verify"] === null && <RecordPanel room={data} />}
