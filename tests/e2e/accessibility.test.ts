@@ -185,6 +185,34 @@ describe("the admin pages", () => {
   });
 });
 
+describe("the app's icons and web app manifest", () => {
+  it("are linked from every page's head and served from public/", async () => {
+    const page = await (await env.browser.newContext()).newPage();
+    await page.goto(`${env.app.url}/fr/sign-in`);
+    const href = (rel: string) => page.locator(`head link[rel="${rel}"]`).first().getAttribute("href");
+    const links = {
+      icon: await href("icon"),
+      apple: await href("apple-touch-icon"),
+      manifest: await href("manifest"),
+    };
+    for (const [rel, url] of Object.entries(links)) {
+      expect(url, rel).toBeTruthy();
+      expect((await page.request.get(new URL(url!, env.app.url).href)).status(), rel).toBe(200);
+    }
+    const manifest = (await (await page.request.get(new URL(links.manifest!, env.app.url).href)).json()) as {
+      name: string;
+      icons: { src: string; sizes: string }[];
+    };
+    expect(manifest.name).toBe("OrchestraSec");
+    // Installable: a 192 px and a 512 px icon, each served.
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    for (const icon of manifest.icons)
+      expect((await page.request.get(new URL(icon.src, env.app.url).href)).status(), icon.src).toBe(200);
+    expect((await page.request.get(`${env.app.url}/favicon.ico`)).headers()["content-type"]).toMatch(/icon/);
+    await page.context().close();
+  });
+});
+
 describe("refusals read in the page's language", () => {
   it("a broken invite link and an empty title, in French: no English", async () => {
     const page = await (await env.browser.newContext()).newPage();
