@@ -153,7 +153,7 @@ describe("a stale French page, refused", () => {
     await par.getByTestId("request-token").click();
     await par.getByTestId("token-holder").getByText(frRoom.token.you).waitFor();
     await whileStale(async () => {
-      await fac.getByRole("button", { name: frRoom.token.revoke }).click();
+      await fac.getByRole("button", { name: fill(frRoom.token.revoke, { name: "Paul" }) }).click();
       await fac.getByTestId("request-token").click();
       await fac.getByTestId("token-holder").getByText(frRoom.token.you).waitFor();
     });

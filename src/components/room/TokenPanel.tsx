@@ -98,7 +98,7 @@ export function TokenPanel({
             disabled={busy}
             onClick={() => actions.revoke.mutate(ref)}
           >
-            {t("revoke")}
+            {t("revoke", { name: holder.name })}
           </ActionButton>
         )}
       </div>
