@@ -98,8 +98,6 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         </div>
       )}
 
-      {/* min-w-0: the board's canvas is as wide as it was last drawn; without it a narrowed
-          window (a phone turned upright) could never shrink the column, nor the board with it. */}
       <div className="min-w-0 space-y-6 lg:col-span-3 lg:row-start-2">
         <PhaseBar room={data} now={now} actions={actions} />
         {error && (
@@ -108,12 +106,15 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
           </p>
         )}
         <Announcer room={data} />
-        {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
       </div>
 
+      {/* min-w-0: the board's canvas is as wide as it was last drawn; without it a narrowed
+          window (a phone turned upright) could never shrink the column, nor the board with it. */}
       <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-3">
         {view && <VideoPanel view={view} ephemeral={ephemeral} />}
         <GovernancePanels room={data} actions={actions} />
+        {/* The board sits in the main column: spanning the page it pushed the floor a screen down. */}
+        {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
         <ActivityPanel room={data} events={data.recent} />
         {data.me.can["meeting.stats"] === null && room.data && (
           <StatsPanel state={room.data.state} now={now} />
