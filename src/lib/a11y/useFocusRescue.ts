@@ -32,7 +32,8 @@ export function useFocusRescue() {
     };
     const rescue = () => {
       const active = document.activeElement;
-      if (!last || (active && active !== document.body)) return;
+      // Focus in the browser's own UI (Tab past the page's end) is the user's, not lost.
+      if (!last || (active && active !== document.body) || !document.hasFocus()) return;
       const named = last.getAttribute(FOCUS_AFTER);
       const target =
         homeIn(named ? document.getElementById(named) : null) ??
