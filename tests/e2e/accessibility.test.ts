@@ -5,6 +5,14 @@ import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
 import { enrolTwoFactor, launchBrowser, screenshot, signUp } from "../helpers/browser";
 import enAccount from "@/messages/en/account.json";
+import enA11y from "@/messages/en/a11y.json";
+import enGovernance from "@/messages/en/governance.json";
+import enMeetings from "@/messages/en/meetings.json";
+import frGovernance from "@/messages/fr/governance.json";
+import frMeetings from "@/messages/fr/meetings.json";
+import enRoom from "@/messages/en/room.json";
+import frRoom from "@/messages/fr/room.json";
+import { fill } from "../helpers/messages";
 import enAdmin from "@/messages/en/admin.json";
 import frAdmin from "@/messages/fr/admin.json";
 import enErrors from "@/messages/en/errors.json";
@@ -20,6 +28,9 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.mi
 const ADMIN = { email: "admin@example.test", password: "admin password 1234" };
 const env = appInBrowser({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
 const MESSAGES = { en: { admin: enAdmin }, fr: { admin: frAdmin } } as const;
+const GOVERNANCE = { en: enGovernance, fr: frGovernance } as const;
+const MEETINGS = { en: enMeetings, fr: frMeetings } as const;
+const ROOM = { en: enRoom, fr: frRoom } as const;
 
 interface Violation {
   id: string;
@@ -112,6 +123,84 @@ describe.each(["en", "fr"] as const)("every page passes axe (%s)", (locale) => {
     // Each page has its own title; only the home page is the application's name alone.
     expect([...titles].filter((t) => t.endsWith(" = OrchestraSec"))).toEqual([`/${locale} = OrchestraSec`]);
     for (const page of [guest, fac, par]) await page.context().close();
+  });
+});
+
+describe.each(["en", "fr"] as const)("the room in every phase passes axe (%s)", (locale) => {
+  it("as facilitator, participant and observer, with a vote open, a decision, feedback; and the error pages", async () => {
+    const { g, m, r } = { g: GOVERNANCE[locale], m: MEETINGS[locale], r: ROOM[locale] };
+    const [fac, par, obs] = await Promise.all(
+      [0, 1, 2].map(async () => (await env.browser.newContext()).newPage()),
+    );
+    await signUp(fac, env.app.url, locale, { name: "Farah", email: `a11y-farah-${locale}@example.test` });
+    await signUp(par, env.app.url, locale, { name: "Pia", email: `a11y-pia-${locale}@example.test` });
+    await signUp(obs, env.app.url, locale, { name: "Oscar", email: `a11y-oscar-${locale}@example.test` });
+    await fac.fill('input[name="title"]', `Phases ${locale}`);
+    await fac.click('button[type="submit"]');
+    await fac.waitForURL(/\/meetings\/m_/);
+    const invite = fac.locator('[data-testid="invite-link"]');
+    await expect.poll(() => invite.inputValue()).toContain("/join/");
+    for (const page of [par, obs]) {
+      await page.goto(await invite.inputValue());
+      await page.getByTestId("phase-bar").waitFor();
+    }
+    await fac.getByLabel(fill(r.members.roleLabel, { name: "Oscar" })).selectOption("OBSERVER");
+    await obs.getByText(g.denied.ROLE).first().waitFor();
+    await par.getByLabel(g.ideas.newLabel).fill("Idea");
+    await par.getByRole("button", { name: g.ideas.post }).click();
+    await fac.locator('[data-testid="idea-text"]').first().waitFor();
+
+    const found: string[] = [];
+    const scanAll = async (phase: string) => {
+      for (const page of [fac, par, obs]) {
+        await page.locator(`[data-testid="phase-bar"][data-phase="${phase}"]`).waitFor();
+        // Buttons fade between their busy and ready colours (150 ms): axe reads the colours settled.
+        await page.waitForTimeout(400);
+        const who = page === fac ? "facilitator" : page === par ? "participant" : "observer";
+        found.push(
+          ...(await scanSizes(page, `${locale}-room-${phase}-${who}`)).map((f) => `${phase} ${who} ${f}`),
+        );
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
+    };
+    const advance = async (phase: keyof typeof m.phases) =>
+      fac.getByRole("button", { name: fill(g.phaseBar.advanceTo, { phase: m.phases[phase] }) }).click();
+
+    await scanAll("IDEATION");
+    await advance("CLARIFICATION");
+    await scanAll("CLARIFICATION");
+    await advance("DECISION");
+    await fac.getByTestId("new-proposal").click();
+    await fac.getByLabel(g.proposalForm.title).fill("Proposal");
+    await fac.getByRole("button", { name: g.proposalForm.submit }).click();
+    await par.getByRole("button", { name: g.options.yes, exact: true }).click();
+    await fac.getByTestId("ballots").waitFor();
+    await scanAll("DECISION");
+    await fac.getByTestId("close-vote").click();
+    await fac.getByTestId("confirm-close-vote").click();
+    await fac.getByTestId("decision").waitFor();
+    await advance("FEEDBACK");
+    await par.locator('[data-testid="phase-bar"][data-phase="FEEDBACK"]').waitFor();
+    await par.getByLabel(fill(g.feedback.ratingOption, { rating: 4 })).check({ force: true });
+    await par.getByRole("button", { name: g.feedback.send }).click();
+    await par.getByTestId("my-feedback").waitFor();
+    await scanAll("FEEDBACK");
+    await fac.getByRole("button", { name: g.phaseBar.closeMeeting }).click();
+    await fac.getByRole("button", { name: g.phaseBar.confirmClose }).click();
+    await scanAll("CLOSED");
+
+    // The pages that say no: a meeting one is not in, an admin page.
+    for (const [path, name, shown] of [
+      [`/${locale}/meetings/m_doesnotexist`, "room-not-found", "room-closed-to-me"],
+      [`/${locale}/admin/users`, "forbidden", "access-denied"],
+    ] as const) {
+      await obs.goto(`${env.app.url}${path}`);
+      await obs.getByTestId(shown).waitFor();
+      await obs.waitForLoadState("networkidle");
+      found.push(...(await scanSizes(obs, `${locale}-${name}`)).map((f) => `${path} ${f}`));
+    }
+    expect(found).toEqual([]);
+    for (const page of [fac, par, obs]) await page.context().close();
   });
 });
 
@@ -234,7 +323,7 @@ describe("refusals read in the page's language", () => {
     await page.goto(`${env.app.url}/fr/meetings`);
     await page.fill('input[name="title"]', "   ");
     await page.click('button[type="submit"]');
-    await page.getByText(`${frErrors.fields.title} : champ obligatoire.`).waitFor();
+    await page.getByText(fill(frErrors.input.REQUIRED, { field: frErrors.fields.title })).waitFor();
     expect(await page.locator("main").innerText()).not.toMatch(/required/i);
     await page.context().close();
   });
@@ -268,17 +357,22 @@ describe("live regions", () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
     await fac.getByTestId("request-token").click(); // Lea takes the free floor
-    await par.getByText("Now speaking: Lea.").waitFor({ state: "attached" });
+    const said1 = fill(enA11y.announce.holder, { name: "Lea" });
+    const said2 = fill(enA11y.announce.place, { place: 1 });
+    const said3 = fill(enA11y.announce.phase, { phase: enErrors.phases.CLARIFICATION });
+    await par.getByText(said1).waitFor({ state: "attached" });
     await par.getByTestId("request-token").click(); // Tom queues
-    await par.getByText("You are number 1 in the queue.").waitFor({ state: "attached" });
+    await par.getByText(said2).waitFor({ state: "attached" });
     await fac
-      .getByRole("button", { name: /Clarification/ })
+      .getByRole("button", {
+        name: fill(enGovernance.phaseBar.advanceTo, { phase: enMeetings.phases.CLARIFICATION }),
+      })
       .first()
       .click();
     await par.locator('[data-testid="phase-bar"][data-phase="CLARIFICATION"]').waitFor();
     await par.waitForTimeout(10_000); // Lea keeps speaking: the clock ticks on screen
     const said = await par.evaluate(() => (window as unknown as { said: string[] }).said);
-    expect(said).toEqual(["Now speaking: Lea.", "You are number 1 in the queue.", "Phase: Clarification."]);
+    expect(said).toEqual([said1, said2, said3]);
     for (const page of [fac, par]) await page.context().close();
   });
 });

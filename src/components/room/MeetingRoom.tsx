@@ -25,6 +25,7 @@ import { CanvasCard } from "@/components/canvas/CanvasCard";
 
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const t = useTranslations("room");
+  const ta = useTranslations("a11y.titles");
   const errorText = useRefusalText();
   const router = useRouter();
   const { room, view, page: data, live, ended, ephemeral, resync } = useLiveRoom(meetingId);
@@ -32,14 +33,24 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const now = useNow(room.data?.serverTime);
   const keepFocus = useFocusRescue();
 
-  if (room.isPending) return <p className="p-8 text-slate-500">{t("loading")}</p>;
+  // Every state of the page has its heading, the loading one included (the title comes with it).
+  if (room.isPending)
+    return (
+      <div className="p-8">
+        <h1 className="sr-only">{ta("room")}</h1>
+        <p className="text-slate-500">{t("loading")}</p>
+      </div>
+    );
   if (room.isError || !data || ended) {
     return (
-      <p className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800" role="alert" data-testid="room-closed-to-me">
-        {ended || room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
-          ? t("notFound")
-          : t("error", { message: errorText(room.error) })}
-      </p>
+      <div className="m-8 rounded-xl bg-rose-50 p-6 text-rose-800">
+        <h1 className="text-xl font-semibold">{ta("room")}</h1>
+        <p className="mt-2" role="alert" data-testid="room-closed-to-me">
+          {ended || room.error?.data?.code === "NOT_FOUND" || room.error?.data?.code === "FORBIDDEN"
+            ? t("notFound")
+            : t("error", { message: errorText(room.error) })}
+        </p>
+      </div>
     );
   }
   const leave = () => {
