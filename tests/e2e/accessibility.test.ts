@@ -188,6 +188,8 @@ describe.each(["en", "fr"] as const)("the room in every phase passes axe (%s)", 
     await fac.getByRole("button", { name: g.phaseBar.closeMeeting }).click();
     await fac.getByRole("button", { name: g.phaseBar.confirmClose }).click();
     await scanAll("CLOSED");
+    // A closed room offers no call to join.
+    for (const page of [fac, par, obs]) expect(await page.getByTestId("video-panel").count()).toBe(0);
 
     // The pages that say no: a meeting one is not in, an admin page.
     for (const [path, name, shown] of [

@@ -122,7 +122,8 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
       {/* min-w-0: the board's canvas is as wide as it was last drawn; without it a narrowed
           window (a phone turned upright) could never shrink the column, nor the board with it. */}
       <div className="min-w-0 space-y-6 lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-3">
-        {view && <VideoPanel view={view} ephemeral={ephemeral} />}
+        {/* No call to join once the meeting is closed (its outcome is what is left to see). */}
+        {view && !data.moves.final && <VideoPanel view={view} ephemeral={ephemeral} />}
         <GovernancePanels room={data} actions={actions} />
         {/* The board sits in the main column: spanning the page it pushed the floor a screen down. */}
         {room.data && <CanvasCard room={data} state={room.data.state} ephemeral={ephemeral} />}
