@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
 import { screenshot, signUp } from "../helpers/browser";
+import { fill } from "../helpers/messages";
 import room from "@/messages/en/room.json";
 
 const env = appInBrowser();
@@ -70,7 +71,7 @@ describe("the live room", () => {
     await ben.locator('[data-testid="live"]', { hasText: room.reconnecting }).waitFor({ timeout: 2_000 });
     await screenshot(ben, "live-room-offline");
     // Meanwhile Ada gives Ben's turn away: Ben's screen must show it once back.
-    await ada.getByRole("button", { name: room.token.revoke }).click();
+    await ada.getByRole("button", { name: fill(room.token.revoke, { name: "Ben" }) }).click();
     await ada.locator('[data-testid="token-holder"][data-holder-id=""]').waitFor();
     await context.setOffline(false);
     await live(ben).waitFor({ timeout: 15_000 });

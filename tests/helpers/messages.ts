@@ -3,9 +3,9 @@ import { createTranslator } from "next-intl";
 
 /**
  * `{name}` placeholders filled in, as next-intl does for simple arguments; a template with ICU
- * plurals is formatted by next-intl itself (`locale` picks the plural rules).
+ * plurals, numbers or selects is formatted by next-intl itself (`locale` picks the rules).
  */
 export const fill = (template: string, values: Record<string, string | number> = {}, locale = "en") =>
-  /, plural,/.test(template)
+  /, (plural|number|select)\b/.test(template)
     ? createTranslator({ locale, messages: { m: template } })("m", values)
     : template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
@@ -20,8 +20,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: { default: t("appName"), template: `%s · ${t("appName")}` },
     description: t("metaDescription"),
+    // The files of public/ (scripts/app-icons.mjs draws the PNGs and the .ico from the SVG's mark).
+    manifest: "/manifest.webmanifest",
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
   };
 }
+
+export const viewport: Viewport = { themeColor: "#4f46e5" };
 
 export default async function LocaleLayout({ children, params }: Props) {
   const { locale } = await params;

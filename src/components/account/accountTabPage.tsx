@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { routing } from "@/i18n/routing";
+import { canGlobally } from "@/core/permissions";
 import { continuePath } from "@/lib/auth-paths";
 import { requireUser } from "@/server/auth/current-user";
 import { AccountShell, type AccountTab } from "./AccountShell";
@@ -30,6 +31,8 @@ export const accountTabMetadata =
 /**
  * An account tab's page. While its step is pending (a one-time password to replace, 2FA to
  * enrol in) the tabs are hidden, a notice says why, and `continueTo` is where to go once done.
+ * An administrator sent to enrolment (the first account becomes one on signing up) is told
+ * first that it is now the administrator, and why that needs an authenticator app.
  */
 export function accountTabPage(
   tab: AccountTab,
@@ -41,6 +44,8 @@ export function accountTabPage(
     setRequestLocale(locale);
     const user = await requireUser(locale, `/account/${tab}`, { allow: step.restriction });
     const pending = user.restriction === step.restriction;
+    // Whoever may hand out roles is the instance's administrator (the permission table says who).
+    const administers = canGlobally(user, "admin.users.setRole");
     const t = await getTranslations("account");
     const raw = (await searchParams).callbackUrl;
     const continueTo = pending
@@ -51,7 +56,7 @@ export function accountTabPage(
         email={user.email}
         active={tab}
         showTabs={!pending}
-        notice={pending ? t(step.notice) : null}
+        notice={pending ? t(administers && tab === "security" ? "required.enrolAdmin" : step.notice) : null}
       >
         {body({ email: user.email, continueTo, t })}
       </AccountShell>

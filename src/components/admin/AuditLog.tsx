@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import type { RouterOutputs } from "@/lib/trpc/types";
 import { Badge } from "./Badge";
-import { TableHead } from "@/components/ui/TableHead";
+import { CARDS, TableHead } from "@/components/ui/TableHead";
 
 type Entry = RouterOutputs["admin"]["auditLog"]["entries"][number];
 
@@ -44,27 +44,33 @@ export function AuditLog() {
           <Badge tone="red">✗ {t("broken", { seq: check.data.brokenAt })}</Badge>
         )}
       </div>
-      <div className="card overflow-x-auto">
-        <table className="w-full min-w-[44rem] text-left text-sm">
+      {/* Keyboard users can scroll it when a narrow desktop window cuts the table. */}
+      <div className="card md:overflow-x-auto" role="region" aria-label={t("title")} tabIndex={0}>
+        <table className={`${CARDS.table} text-sm`}>
           <TableHead
             columns={(["seq", "when", "who", "action", "target"] as const).map((c) => ({
               label: t(`columns.${c}`),
             }))}
           />
-          <tbody className="divide-y divide-slate-100" data-testid="audit-entries">
+          <tbody className={CARDS.body} data-testid="audit-entries">
             {entries.map((entry) => (
-              <tr key={entry.seq} data-testid="audit-entry" data-action={entry.action}>
-                <td className="py-3 pr-3 pl-4 font-mono text-xs text-slate-500">{entry.seq}</td>
-                <td className="px-3 py-3 whitespace-nowrap text-slate-600">
+              <tr key={entry.seq} className={CARDS.row} data-testid="audit-entry" data-action={entry.action}>
+                <td className={`${CARDS.cell} py-3 pr-3 pl-4 font-mono text-xs text-slate-500`}>
+                  {entry.seq}
+                </td>
+                <td
+                  className={`${CARDS.cell} px-3 py-3 whitespace-nowrap text-slate-600`}
+                  data-label={t("columns.when")}
+                >
                   {format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "medium" })}
                 </td>
-                <td className="px-3 py-3">
+                <td className={`${CARDS.cell} px-3 py-3`} data-label={t("columns.who")}>
                   <Person person={entry.actor} none={t("none")} />
                 </td>
-                <td className="px-3 py-3 text-slate-900">
+                <td className={`${CARDS.cell} px-3 py-3 text-slate-900`} data-label={t("columns.action")}>
                   <ActionText entry={entry} />
                 </td>
-                <td className="py-3 pr-4 pl-3">
+                <td className={`${CARDS.cell} py-3 pr-4 pl-3`} data-label={t("columns.target")}>
                   <Person person={entry.target} none={t("none")} />
                 </td>
               </tr>

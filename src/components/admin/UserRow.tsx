@@ -10,6 +10,7 @@ import { useErrorText } from "@/components/account/useErrorText";
 import { Badge } from "./Badge";
 import { OneTimePasswordPanel } from "./OneTimePasswordPanel";
 import { FormError } from "@/components/ui/FormError";
+import { CARDS } from "@/components/ui/TableHead";
 
 type Confirmable = "disable" | "resetTwoFactor" | "resetPassword";
 type AdminUserView = RouterOutputs["admin"]["listUsers"]["users"][number];
@@ -80,16 +81,16 @@ export function UserRow({
       <tr
         data-testid="user-row"
         data-email={user.email}
-        className={user.disabled ? "bg-slate-50/80" : undefined}
+        className={`${CARDS.row} ${user.disabled ? "bg-slate-50/80" : ""}`}
       >
-        <td className="py-3 pr-3 pl-4">
+        <td className={`${CARDS.cell} py-3 pr-3 pl-4`}>
           <div className={`font-medium ${user.disabled ? "text-slate-500" : "text-slate-900"}`}>
             {user.name}
             {isMe && <span className="ml-1.5 text-xs font-normal text-slate-500">({t("you")})</span>}
           </div>
           <div className="text-sm break-all text-slate-500">{user.email}</div>
         </td>
-        <td className="px-3 py-3">
+        <td className={`${CARDS.cell} px-3 py-3`}>
           <label className="sr-only" htmlFor={`role-${user.id}`}>
             {t("roleOf", { name: user.name })}
           </label>
@@ -108,8 +109,8 @@ export function UserRow({
             ))}
           </ChoiceSelect>
         </td>
-        <td className="px-3 py-3">
-          <div className="flex flex-col items-start gap-1">
+        <td className={`${CARDS.cell} px-3 py-3`} data-label={t("columns.status")}>
+          <div className="flex flex-col items-start gap-1 max-md:flex-row max-md:flex-wrap">
             {user.disabled ? (
               <Badge tone="red" testId="status-badge">
                 {t("disabled")}
@@ -122,19 +123,22 @@ export function UserRow({
             {user.mustChangePassword && <Badge tone="amber">{t("mustChangePassword")}</Badge>}
           </div>
         </td>
-        <td className="px-3 py-3">
+        <td className={`${CARDS.cell} px-3 py-3`} data-label={t("columns.twoFactor")}>
           <Badge tone={user.twoFactorEnabled ? "green" : "grey"} testId="two-factor-badge">
             {user.twoFactorEnabled ? t("twoFactorOn") : t("twoFactorOff")}
           </Badge>
         </td>
-        <td className="px-3 py-3 text-sm whitespace-nowrap text-slate-600">
+        <td
+          className={`${CARDS.cell} px-3 py-3 text-sm whitespace-nowrap text-slate-600`}
+          data-label={t("columns.lastSignIn")}
+        >
           {user.lastSignInAt
             ? format.dateTime(new Date(user.lastSignInAt), { dateStyle: "medium", timeStyle: "short" })
             : t("never")}
         </td>
-        <td className="py-3 pr-4 pl-3">
+        <td className={`${CARDS.cell} py-3 pr-4 pl-3`}>
           {!isMe && (
-            <div className="flex flex-wrap justify-end gap-2">
+            <div className="flex flex-wrap justify-end gap-2 max-md:justify-start max-md:pt-2">
               {user.disabled ? (
                 <RowAction
                   label={t("enable")}
@@ -170,8 +174,8 @@ export function UserRow({
         </td>
       </tr>
       {(confirming || error || oneTimePassword) && (
-        <tr className="bg-slate-50">
-          <td colSpan={6} className="px-4 pb-3">
+        <tr className={`${CARDS.row} bg-slate-50`}>
+          <td colSpan={6} className={`${CARDS.cell} px-4 pb-3`}>
             <FormError message={error} focus={false} />
             {confirming && (
               <div

@@ -6,7 +6,7 @@ import { useTRPC } from "@/lib/trpc/react";
 import { CreateUserForm } from "./CreateUserForm";
 import { UserRow } from "./UserRow";
 import { useDebounced } from "./useDebounced";
-import { TableHead } from "@/components/ui/TableHead";
+import { CARDS, TableHead } from "@/components/ui/TableHead";
 
 /** The admin's list of accounts: search, create, and each row's actions. */
 export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
@@ -57,8 +57,8 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
 
       {creating && <CreateUserForm onClose={() => setCreating(false)} onCreated={refresh} />}
 
-      <div className="card overflow-x-auto">
-        <table className="w-full min-w-[48rem] text-left">
+      <div className="card md:overflow-x-auto">
+        <table className={CARDS.table}>
           <TableHead
             columns={[
               ...(["user", "role", "status", "twoFactor", "lastSignIn"] as const).map((c) => ({
@@ -67,7 +67,7 @@ export function UsersAdmin({ currentUserId }: { currentUserId: string }) {
               { label: t("columns.actions"), align: "right" as const },
             ]}
           />
-          <tbody className="divide-y divide-slate-100" data-testid="users-table">
+          <tbody className={CARDS.body} data-testid="users-table">
             {rows.map((user) => (
               <UserRow key={user.id} user={user} isMe={user.id === currentUserId} onChanged={refresh} />
             ))}

@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
+import { focusAfter } from "@/lib/a11y/focus";
 import { DeniedNote } from "./DeniedNote";
+import { DECISIONS_ID } from "./DecisionList";
 import { RulesLine } from "./RulesLine";
 import { TallyBars } from "./TallyBars";
 import { useDenial } from "./useDenial";
@@ -148,6 +150,7 @@ export function BallotCard({
                 disabled={closeProposal.isPending}
                 onClick={() => closeProposal.mutate(ref, { onSuccess: () => setConfirming(false) })}
                 data-testid="confirm-close-vote"
+                {...focusAfter(DECISIONS_ID)}
               >
                 {t("closeNow")}
               </Button>

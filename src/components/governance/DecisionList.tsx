@@ -12,12 +12,15 @@ const OUTCOME_STYLE = {
   noQuorum: "bg-amber-100 text-amber-800",
 } as const;
 
+/** The decisions' card: where focus goes once a vote is closed (its result appears there). */
+export const DECISIONS_ID = "decisions";
+
 /** Every decision taken, with the context it was taken in. */
 export function DecisionList({ board }: { board: Board | undefined }) {
   const t = useTranslations("governance.decisions");
   const decided = (board?.proposals ?? []).filter((p) => p.decision).reverse();
   return (
-    <Card title={t("heading", { count: decided.length })}>
+    <Card id={DECISIONS_ID} title={t("heading", { count: decided.length })}>
       {decided.length === 0 ? (
         <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (

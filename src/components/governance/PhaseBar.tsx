@@ -8,6 +8,7 @@ import { PHASE_ALLOWS, PHASE_REASON_MAX, isFinalPhase } from "@/core/phases/mach
 import { formatDuration } from "@/lib/format";
 import { Button } from "@/components/ui/Button";
 import { ActionButton } from "@/components/room/ActionButton";
+import { focusHome } from "@/lib/a11y/focus";
 import { useDenial } from "./useDenial";
 import type { RoomActions } from "@/components/room/useRoomActions";
 
@@ -91,7 +92,12 @@ export function PhaseBar({ room, now, actions }: { room: Room; now: number; acti
 
       <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">
-          <h2 id="phase-heading" className="text-xl font-semibold text-slate-900" data-testid="phase">
+          <h2
+            id="phase-heading"
+            {...focusHome}
+            className="text-xl font-semibold text-slate-900"
+            data-testid="phase"
+          >
             {t("current", { phase: tp(phase) })}{" "}
             {!final && (
               <span className="font-mono text-base font-normal text-slate-500">

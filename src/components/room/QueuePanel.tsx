@@ -7,7 +7,9 @@ import { QUEUE_POLICIES, type QueuePolicy } from "@/core/tokens/ordering";
 import { FLOOR_REASON_MAX } from "@/core/tokens/floor-events";
 import { formatDuration } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
+import { focusAfter } from "@/lib/a11y/focus";
 import { ActionButton } from "./ActionButton";
+import { TOKEN_HOLDER_ID } from "./TokenPanel";
 import { PointsOfOrder } from "./PointsOfOrder";
 import type { RoomActions } from "./useRoomActions";
 
@@ -174,6 +176,7 @@ export function QueuePanel({
                     )}
                     <ActionButton
                       data-testid={`grant-${q.userId}`}
+                      {...focusAfter(TOKEN_HOLDER_ID)}
                       denied={me.can["token.grant"]}
                       disabled={busy}
                       onClick={() =>

@@ -3,9 +3,22 @@ import { useTranslations } from "next-intl";
 import type { RoomPage as Room } from "@/core/room/views";
 import { formatDuration } from "@/lib/format";
 import { Card } from "@/components/ui/Card";
+import type { ButtonVariant } from "@/components/ui/Button";
+import type { Action } from "@/core/permissions";
+import { focusHome } from "@/lib/a11y/focus";
 import { ActionButton } from "./ActionButton";
 import { Countdown } from "./Countdown";
 import type { RoomActions } from "./useRoomActions";
+
+/** The floor's holder line: where focus goes once the floor is given from the queue. */
+export const TOKEN_HOLDER_ID = "token-holder";
+
+/** What my one floor button does, by where I stand: holding, queued, or neither. */
+const MY_FLOOR = {
+  release: { action: "token.release", variant: "primary", testId: "release-token" },
+  withdraw: { action: "token.withdraw", variant: "secondary", testId: "withdraw-token" },
+  request: { action: "token.request", variant: "primary", testId: "request-token" },
+} as const satisfies Record<string, { action: Action; variant: ButtonVariant; testId: string }>;
 
 export function TokenPanel({
   room,
@@ -25,10 +38,14 @@ export function TokenPanel({
   const holder = room.holder;
   const isMe = holder?.userId === me.userId;
   const myPlace = room.queue.find((q) => q.userId === me.userId);
+  const call = isMe ? "release" : myPlace ? "withdraw" : "request";
+  const mine = MY_FLOOR[call];
 
   return (
     <Card title={t("heading")}>
       <div
+        id={TOKEN_HOLDER_ID}
+        {...focusHome}
         data-testid="token-holder"
         data-holder-id={holder?.userId ?? ""}
         className={`rounded-xl p-5 ${holder ? (isMe ? "bg-emerald-50 ring-2 ring-emerald-400" : "bg-indigo-50 ring-1 ring-indigo-200") : "bg-slate-50 ring-1 ring-slate-200"}`}
@@ -58,40 +75,22 @@ export function TokenPanel({
       </div>
 
       <div className="mt-4 flex flex-wrap items-center gap-2">
-        {isMe && (
-          <ActionButton
-            denied={me.can["token.release"]}
-            disabled={busy}
-            onClick={() => actions.release.mutate(ref)}
-          >
-            {t("release")}
-          </ActionButton>
-        )}
-        {!isMe && !myPlace && (
-          <ActionButton
-            data-testid="request-token"
-            denied={me.can["token.request"]}
-            disabled={busy}
-            onClick={() => actions.request.mutate(ref)}
-          >
-            {room.takesAtOnce ? t("take") : t("request")}
-          </ActionButton>
-        )}
         {myPlace && (
-          <>
-            <span className="text-sm font-medium text-indigo-700">
-              {tq("yourPosition", { position: myPlace.position })}
-            </span>
-            <ActionButton
-              variant="secondary"
-              denied={me.can["token.withdraw"]}
-              disabled={busy}
-              onClick={() => actions.withdraw.mutate(ref)}
-            >
-              {t("withdraw")}
-            </ActionButton>
-          </>
+          <span className="text-sm font-medium text-indigo-700">
+            {tq("yourPosition", { position: myPlace.position })}
+          </span>
         )}
+        {/* One button, whatever it does now (ask, withdraw, pass): pressing it changes its label,
+            not the element, so keyboard focus stays on it. */}
+        <ActionButton
+          data-testid={mine.testId}
+          variant={mine.variant}
+          denied={me.can[mine.action]}
+          disabled={busy}
+          onClick={() => actions[call].mutate(ref)}
+        >
+          {call === "request" && room.takesAtOnce ? t("take") : t(call)}
+        </ActionButton>
         {holder && !isMe && me.can["token.revoke"] === null && (
           <ActionButton
             variant="danger"
@@ -99,7 +98,7 @@ export function TokenPanel({
             disabled={busy}
             onClick={() => actions.revoke.mutate(ref)}
           >
-            {t("revoke")}
+            {t("revoke", { name: holder.name })}
           </ActionButton>
         )}
       </div>

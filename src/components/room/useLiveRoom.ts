@@ -1,8 +1,8 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { onSessionRefused } from "@/lib/trpc/provider";
 import { useHeardRecently } from "@/lib/trpc/liveness";
 import { applyLiveMessage, type LiveMessage, type RoomView } from "@/core/room/stream";
@@ -17,6 +17,7 @@ import { EphemeralListeners } from "./ephemeral-listeners";
  */
 export function useLiveRoom(meetingId: string) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const roomKey = trpc.meetings.room.queryKey({ meetingId });
   const room = useQuery(
@@ -61,6 +62,22 @@ export function useLiveRoom(meetingId: string) {
   }, [connected]);
   const answering = useHeardRecently();
 
+  // A refused command means the page may be behind what the server knows (the phase moved on, a
+  // role changed, the floor was taken, the meeting closed while this tab slept or reconnected):
+  // the page fetches the room again instead of waiting for the stream. A fresher state the
+  // stream has meanwhile folded is kept.
+  // If that fetch fails too, the refusal is already on screen and the stream still runs.
+  const resync = useCallback(() => {
+    client.meetings.room
+      .query({ meetingId })
+      .then((fresh) =>
+        queryClient.setQueryData(roomKey, (view) =>
+          view && view.state.seq > fresh.state.seq ? view : fresh,
+        ),
+      )
+      .catch(() => undefined);
+  }, [client, queryClient, meetingId, roomKey]);
+
   const view = room.data as RoomView | undefined;
   const page = useMemo(() => view && roomPage(view.state, view.viewer, new Set(view.online)), [view]);
   return {
@@ -72,5 +89,6 @@ export function useLiveRoom(meetingId: string) {
     /** The viewer may no longer follow this room (left, removed, role taken away). */
     ended,
     ephemeral,
+    resync,
   };
 }

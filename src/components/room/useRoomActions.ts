@@ -7,16 +7,20 @@ import { useRefusalText } from "@/lib/errors/useRefusalText";
 /**
  * Every command the room page can send, over the room's WebSocket (`live: true`). None refreshes
  * anything on success: the event it caused comes back on the live stream and is folded like any
- * other, so the page changes once, in the same way for the actor and for everyone else.
+ * other, so the page changes once, in the same way for the actor and for everyone else. A refusal
+ * calls `onRefused` (the room brings itself up to date: the page may have been behind).
  */
-export function useRoomActions() {
+export function useRoomActions(onRefused: () => void) {
   const trpc = useTRPC();
   const errorText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const options = {
     trpc: { context: { live: true } },
     onSuccess: () => setError(null),
-    onError: (e: unknown) => setError(errorText(e)),
+    onError: (e: unknown) => {
+      setError(errorText(e));
+      onRefused();
+    },
   };
   const actions = {
     request: useMutation(trpc.tokens.request.mutationOptions(options)),

@@ -15,7 +15,9 @@ export function TabNav({
   className?: string;
 }) {
   return (
-    <nav aria-label={label} className={`flex gap-1 overflow-x-auto border-b border-slate-200 ${className}`}>
+    // Tabs wrap onto a second line on a narrow screen rather than scroll: a tab cut at the edge
+    // of a phone is a tab nobody finds.
+    <nav aria-label={label} className={`flex flex-wrap gap-1 border-b border-slate-200 ${className}`}>
       {tabs.map((tab) => (
         <Link
           key={tab.id}

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/react";
 import { Button } from "@/components/ui/Button";
+import { focusHome } from "@/lib/a11y/focus";
 import type { RoomView } from "@/core/room/stream";
 import { can } from "@/core/permissions";
 import { viewerKind } from "@/core/room/disclose";
@@ -42,9 +43,8 @@ function Tile(props: {
       className={`relative overflow-hidden rounded-lg bg-slate-900 ${props.featured ? "col-span-full aspect-video" : "aspect-video"}`}
       data-testid={props.featured ? "video-featured" : "video-tile"}
       data-user={props.userId}
-      aria-label={props.label}
-      role="group"
     >
+      {/* A figure is named by its caption: a role of its own is not allowed on it (axe). */}
       <video ref={ref} autoPlay playsInline muted={props.muted} className="h-full w-full object-cover" />
       <figcaption className="absolute bottom-1 left-1 rounded bg-black/60 px-2 py-0.5 text-xs text-white">
         {props.label}
@@ -205,7 +205,8 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       aria-labelledby="video-heading"
       data-testid="video-panel"
     >
-      <h2 id="video-heading" className="mb-3 text-lg font-semibold">
+      {/* Where focus goes when Join or Leave, pressed, gives way to the other controls. */}
+      <h2 id="video-heading" {...focusHome} className="mb-3 text-lg font-semibold">
         {t("heading")}
       </h2>
       {!seated ? (
