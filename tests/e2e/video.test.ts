@@ -191,6 +191,10 @@ describe.each(["en", "fr"] as const)("video in the room (%s)", (locale) => {
     await ada.keyboard.press("ArrowDown");
     await ada.keyboard.press("Enter");
     await expect.poll(() => microphones.inputValue()).toBe(second);
+    // The preview starts again with the chosen devices.
+    await expect
+      .poll(() => colourOf(ada, '[data-testid="video-preview"]'), { timeout: 20_000 })
+      .toSatisfy(isRed);
     await ada.setViewportSize({ width: 390, height: 844 });
     await screenshot(ada, `video-phone-preview-${locale}`);
     await ada.setViewportSize({ width: 1280, height: 800 });
