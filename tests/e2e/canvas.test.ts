@@ -148,7 +148,7 @@ describe.each(["en", "fr"] as const)("the shared canvas between two people (%s)"
     await b.getByTestId("tool-text").click();
     await expect.poll(() => b.getByTestId("tool-text").getAttribute("aria-pressed")).toBe("true");
     const textBox = await settledBox(b);
-    await b.mouse.click(textBox.x + 500, textBox.y + 300);
+    await b.mouse.click(textBox.x + textBox.width / 2, textBox.y + textBox.height / 2);
     const editor = b.getByTestId("board-text-editor");
     await editor.waitFor();
     expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -194,11 +194,14 @@ describe.each(["en", "fr"] as const)("the shared canvas between two people (%s)"
     // A stroke in progress when the floor passes is dropped on every screen, and placed nowhere.
     await b.getByTestId("tool-pen").click();
     const again = await settledBox(b);
-    await b.mouse.move(again.x + 200, again.y + 500);
+    const low = again.y + again.height * 0.8;
+    await b.mouse.move(again.x + 50, low);
     await b.mouse.down();
-    for (let i = 1; i <= 10; i++) await b.mouse.move(again.x + 200 + i * 20, again.y + 500);
+    for (let i = 1; i <= 10; i++) await b.mouse.move(again.x + 50 + i * 20, low);
     await expect.poll(() => livePoints(a), { timeout: 15_000 }).toBeGreaterThan(3);
-    await a.getByRole("button", { name: m.room.token.revoke, exact: true }).click();
+    await a
+      .getByRole("button", { name: fill(m.room.token.revoke, { name: "Bruno" }, locale), exact: true })
+      .click();
     for (const p of [a, b]) await expect.poll(() => livePoints(p)).toBe(0);
     await b.mouse.up();
     await b.waitForTimeout(500);

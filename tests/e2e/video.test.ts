@@ -5,13 +5,11 @@
 // the camera, stopped when the floor passes), the former holder's outgoing audio track is
 // disabled when the floor passes, leaving the call closes the connections on both sides, and a
 // person who leaves the meeting is dropped by every peer at once.
-import { mkdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { screenshot, signUp } from "../helpers/browser";
+import { fakeMediaPage, framesDecoded } from "../helpers/fake-media";
 import roomEn from "@/messages/en/room.json";
 import roomFr from "@/messages/fr/room.json";
 import videoEn from "@/messages/en/video.json";
@@ -21,67 +19,15 @@ const MESSAGES = { en: { room: roomEn, video: videoEn }, fr: { room: roomFr, vid
 type Locale = keyof typeof MESSAGES;
 const fill = (sentence: string, params: Record<string, string>) =>
   sentence.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? "");
-/** A flat-colour y4m (YUV 4:2:0) Chromium plays as its fake camera. */
-function y4m(file: string, [y, u, v]: [number, number, number]): string {
-  const w = 64;
-  const h = 48;
-  const frame = Buffer.concat([
-    Buffer.from("FRAME\n"),
-    Buffer.alloc(w * h, y),
-    Buffer.alloc((w * h) / 4, u),
-    Buffer.alloc((w * h) / 4, v),
-  ]);
-  writeFileSync(
-    file,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), ...Array(10).fill(frame)]),
-  );
-  return file;
-}
-
-const dir = path.join(os.tmpdir(), `orchestrasec-video-${process.pid}`);
 let app: RunningApp;
 let browsers: Browser[] = [];
 
 async function person(locale: Locale, name: string, colour: [number, number, number]): Promise<Page> {
-  const browser = await launchBrowser([
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    "--allow-loopback-in-peer-connection",
-    // Lets getDisplayMedia pick a screen without a picker (headless has no one to click it).
-    "--auto-select-desktop-capture-source=Entire screen",
-    `--use-file-for-fake-video-capture=${y4m(path.join(dir, `${name}.y4m`), colour)}`,
-  ]);
+  const { browser, page } = await fakeMediaPage(name, colour, { locale });
   browsers.push(browser);
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-  // Every RTCPeerConnection the page makes, for getStats.
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const all: RTCPeerConnection[] = [];
-    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = all;
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        all.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
-  const page = await context.newPage();
   await signUp(page, app.url, locale, { name, email: `${name.toLowerCase()}-${locale}@example.test` });
   return page;
 }
-
-/** Frames decoded of incoming video, over the page's open connections. */
-const framesDecoded = (page: Page) =>
-  page.evaluate(async () => {
-    let n = 0;
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (r.type === "inbound-rtp" && r.kind === "video") n += r.framesDecoded ?? 0;
-      });
-    }
-    return n;
-  });
 
 /** The outgoing audio tracks' enabled flags. */
 const audioSending = (page: Page) =>
@@ -143,7 +89,6 @@ const isRed = (c: number[] | null) => !!c && c[0]! > 150 && c[2]! < 100;
 const isBlue = (c: number[] | null) => !!c && c[2]! > 150 && c[0]! < 100;
 
 beforeAll(async () => {
-  mkdirSync(dir, { recursive: true });
   app = await startApp();
 });
 afterAll(async () => {

@@ -38,6 +38,8 @@ export async function fakeMediaPage(
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     "--allow-loopback-in-peer-connection",
+    // Lets getDisplayMedia pick a screen without a picker (headless has no one to click it).
+    "--auto-select-desktop-capture-source=Entire screen",
     `--use-file-for-fake-video-capture=${y4m(name, yuv)}`,
   ]);
   const ctx = await browser.newContext({

@@ -116,6 +116,8 @@ describe("the video call", () => {
     expect(await send(ana, ana.userId)).toBe("PRECONDITION_FAILED");
     await app.as(cy).video.leave({ meetingId });
     expect(await send(cy, ana.userId)).toBe("PRECONDITION_FAILED");
+    // A goodbye sent after leaving the call is refused like any other signal, never a 500.
+    expect(await send(cy, ana.userId, { kind: "bye" })).toBe("PRECONDITION_FAILED");
     expect(
       await send(ana, bob.userId, { kind: "description", type: "offer", sdp: sdpOf(MAX_SDP_CHARS + 1) }),
     ).toBe("BAD_REQUEST");
