@@ -38,6 +38,9 @@ export async function fakeMediaPage(
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     "--allow-loopback-in-peer-connection",
+    // Host candidates as plain addresses, not mDNS names: resolving a peer's ".local" name needs
+    // multicast, which a container may not pass, and then no pair of candidates ever connects.
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
     // Lets getDisplayMedia pick a screen without a picker (headless has no one to click it).
     "--auto-select-desktop-capture-source=Entire screen",
     `--use-file-for-fake-video-capture=${y4m(name, yuv)}`,

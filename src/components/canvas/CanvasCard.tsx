@@ -173,8 +173,14 @@ export function CanvasCard({
   const cursors = Object.entries(live.pointers)
     .filter(([userId]) => userId === holderId)
     .map(([userId, at]) => ({ name: room.people[userId] ?? "?", at }));
+  // Off is aria-disabled, never the native attribute: a button that turns natively disabled while
+  // focused (the floor passing) drops the keyboard's focus to the page.
+  const only = (ok: boolean, run: () => unknown) => ({
+    "aria-disabled": ok ? undefined : true,
+    onClick: ok ? () => void run() : undefined,
+  });
   const btn = (active: boolean) =>
-    `rounded-md px-2 py-1 text-sm ring-1 disabled:cursor-not-allowed disabled:opacity-50 ${
+    `rounded-md px-2 py-1 text-sm ring-1 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 ${
       active ? "bg-indigo-600 text-white ring-indigo-600" : "bg-white text-slate-700 ring-slate-300"
     }`;
 
@@ -217,11 +223,10 @@ export function CanvasCard({
                 key={x}
                 type="button"
                 className={btn(tool === x)}
-                disabled={!enabled}
+                {...only(enabled, () => setTool(x))}
                 aria-pressed={tool === x}
                 title={`${t(`tool.${x}`)} (${key.toUpperCase()})`}
                 data-testid={`tool-${x}`}
-                onClick={() => setTool(x)}
               >
                 {t(`tool.${x}`)}
               </button>
@@ -229,8 +234,7 @@ export function CanvasCard({
             <button
               type="button"
               className={btn(false)}
-              disabled={!enabled}
-              onClick={() => undo.mutate({ meetingId })}
+              {...only(enabled, () => undo.mutate({ meetingId }))}
               data-testid="canvas-undo"
             >
               {t("undo")}
@@ -238,8 +242,7 @@ export function CanvasCard({
             <button
               type="button"
               className={btn(false)}
-              disabled={!enabled}
-              onClick={() => redo.mutate({ meetingId })}
+              {...only(enabled, () => redo.mutate({ meetingId }))}
               data-testid="canvas-redo"
             >
               {t("redo")}
@@ -248,9 +251,11 @@ export function CanvasCard({
               <button
                 type="button"
                 className={btn(false)}
-                disabled={canvas.shapes.length === 0}
+                {...only(
+                  canvas.shapes.length > 0,
+                  () => window.confirm(t("clearConfirm")) && clear.mutate({ meetingId }),
+                )}
                 data-testid="canvas-clear"
-                onClick={() => window.confirm(t("clearConfirm")) && clear.mutate({ meetingId })}
               >
                 {t("clear")}
               </button>
@@ -261,13 +266,12 @@ export function CanvasCard({
               <button
                 key={c}
                 type="button"
-                disabled={!enabled}
+                {...only(enabled, () => setStyle((s) => ({ ...s, color: c })))}
                 aria-label={t(`color.${c}`)}
                 aria-pressed={style.color === c}
                 title={t(`color.${c}`)}
-                className={`h-7 w-7 rounded-full ring-2 disabled:opacity-50 ${style.color === c ? "ring-indigo-600 ring-offset-2" : "ring-slate-300"}`}
+                className={`h-7 w-7 rounded-full ring-2 aria-disabled:cursor-not-allowed aria-disabled:opacity-50 ${style.color === c ? "ring-indigo-600 ring-offset-2" : "ring-slate-300"}`}
                 style={{ background: PALETTE[c] }}
-                onClick={() => setStyle((s) => ({ ...s, color: c }))}
               />
             ))}
             <span className="ml-2 text-sm text-slate-600">{t("width")}</span>
@@ -275,10 +279,9 @@ export function CanvasCard({
               <button
                 key={w}
                 type="button"
-                disabled={!enabled}
+                {...only(enabled, () => setStyle((s) => ({ ...s, width: w })))}
                 aria-pressed={style.width === w}
                 className={btn(style.width === w)}
-                onClick={() => setStyle((s) => ({ ...s, width: w }))}
               >
                 {w}
               </button>

@@ -1,16 +1,13 @@
 import type { SignalBody } from "@/lib/schemas/video";
-import type { MeshLink } from "@/core/video/video";
 
 // How the call's media travel. One interface, so an SFU can take the mesh's place for larger
 // meetings: the panel says who should be connected and hands over the signals it receives.
 
 export interface MediaTopology {
-  /** The people to exchange media with now, and to whom our picture goes; anyone else is disconnected. */
-  sync(links: readonly MeshLink[]): void;
+  /** The people (user ids) to exchange media with now; anyone else is disconnected. */
+  sync(peers: readonly string[]): void;
   /** Our own camera and microphone (null: none). */
   setLocalStream(stream: MediaStream | null): void;
-  /** A shared screen shown in place of the camera (null: the camera again). */
-  setScreen(track: MediaStreamTrack | null): void;
   /** A signal from `from`, stamped by the server. */
   receive(from: string, body: SignalBody): void;
   close(): void;
@@ -18,19 +15,6 @@ export interface MediaTopology {
 
 interface Peer {
   pc: RTCPeerConnection;
-  /** Whether our picture goes to this person (the core's `sendsVideo`). */
-  sendVideo: boolean;
-  /** Our senders, kept because a sender whose track was replaced by null no longer tells its kind. */
-  audio: RTCRtpSender | null;
-  video: RTCRtpSender | null;
-  /**
-   * Candidates that came before any description: signals are separate mutations, so the server
-   * may pass a candidate on before the offer it belongs to, and addIceCandidate without a remote
-   * description throws (the candidate would be lost).
-   */
-  early: RTCIceCandidateInit[];
-  /** Signals from this peer, handled one after the other in the order they arrived. */
-  queue: Promise<void>;
   polite: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
@@ -39,16 +23,11 @@ interface Peer {
 /**
  * Peer-to-peer: one RTCPeerConnection per other person, with MDN's perfect negotiation (the
  * "polite" side of each pair, decided by comparing ids, yields when both offer at once), and an
- * ICE restart when a connection fails (a network drop). Which picture goes where (the camera,
- * the screen, none past the mesh's video seats) changes with RTCRtpSender.replaceTrack, which
- * needs no renegotiation.
+ * ICE restart when a connection fails (a network drop).
  */
 export class MeshTopology implements MediaTopology {
   private readonly peers = new Map<string, Peer>();
   private local: MediaStream | null = null;
-  private screen: MediaStreamTrack | null = null;
-  /** The last sync's links: a peer whose offer comes first gets the picture sync decided for it. */
-  private links = new Map<string, boolean>();
 
   constructor(
     private readonly me: string,
@@ -57,18 +36,9 @@ export class MeshTopology implements MediaTopology {
     private readonly onRemote: (userId: string, stream: MediaStream | null) => void,
   ) {}
 
-  sync(links: readonly MeshLink[]): void {
-    const wanted = new Map(links.map((l) => [l.userId, l.sendVideo]));
-    this.links = wanted;
-    for (const id of [...this.peers.keys()]) if (!wanted.has(id)) this.drop(id, true);
-    for (const [id, sendVideo] of wanted) {
-      if (id === this.me) continue;
-      const peer = this.peers.get(id) ?? this.connect(id);
-      if (peer.sendVideo !== sendVideo) {
-        peer.sendVideo = sendVideo;
-        this.attach(peer);
-      }
-    }
+  sync(wanted: readonly string[]): void {
+    for (const id of [...this.peers.keys()]) if (!wanted.includes(id)) this.drop(id, true);
+    for (const id of wanted) if (id !== this.me && !this.peers.has(id)) this.connect(id);
   }
 
   setLocalStream(stream: MediaStream | null): void {
@@ -76,17 +46,10 @@ export class MeshTopology implements MediaTopology {
     for (const peer of this.peers.values()) this.attach(peer);
   }
 
-  setScreen(track: MediaStreamTrack | null): void {
-    this.screen = track;
-    for (const peer of this.peers.values()) this.attach(peer);
-  }
-
   receive(from: string, body: SignalBody): void {
     if (body.kind === "bye") return this.drop(from, false);
     const peer = this.peers.get(from) ?? this.connect(from);
-    peer.queue = peer.queue
-      .then(() => this.handle(from, peer, body))
-      .catch((error: unknown) => console.warn("video signal", error));
+    void this.handle(from, peer, body).catch((error: unknown) => console.warn("video signal", error));
   }
 
   close(): void {
@@ -95,18 +58,7 @@ export class MeshTopology implements MediaTopology {
 
   private connect(id: string): Peer {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
-    const peer: Peer = {
-      pc,
-      polite: this.me > id,
-      makingOffer: false,
-      ignoreOffer: false,
-      // A signal can open a connection before our own fold has the peer: no picture until sync says.
-      sendVideo: this.links.get(id) ?? false,
-      audio: null,
-      video: null,
-      early: [],
-      queue: Promise.resolve(),
-    };
+    const peer: Peer = { pc, polite: this.me > id, makingOffer: false, ignoreOffer: false };
     this.peers.set(id, peer);
     pc.onnegotiationneeded = async () => {
       try {
@@ -138,25 +90,10 @@ export class MeshTopology implements MediaTopology {
     return peer;
   }
 
-  /** Puts our microphone and our picture (screen, else camera; none if withheld) on the connection. */
   private attach(peer: Peer): void {
-    const audio = this.local?.getAudioTracks()[0] ?? null;
-    const picture = this.screen ?? this.local?.getVideoTracks()[0] ?? null;
-    const video = peer.sendVideo ? picture : null;
-    peer.audio = this.put(peer, peer.audio, audio);
-    peer.video = this.put(peer, peer.video, video);
-  }
-
-  /** The track on a sender: replaced in place once the sender exists, added (one negotiation) before. */
-  private put(peer: Peer, sender: RTCRtpSender | null, track: MediaStreamTrack | null): RTCRtpSender | null {
-    if (sender) {
-      if (sender.track !== track)
-        void sender.replaceTrack(track).catch((e: unknown) => console.warn("video track", e));
-      return sender;
-    }
-    if (!track) return null;
-    // The camera's stream, so that the other side hears and sees one stream in one tile.
-    return peer.pc.addTrack(track, this.local ?? new MediaStream([track]));
+    if (!this.local) return;
+    const sending = new Set(peer.pc.getSenders().map((s) => s.track));
+    for (const track of this.local.getTracks()) if (!sending.has(track)) peer.pc.addTrack(track, this.local);
   }
 
   private async handle(from: string, peer: Peer, body: Exclude<SignalBody, { kind: "bye" }>): Promise<void> {
@@ -166,7 +103,6 @@ export class MeshTopology implements MediaTopology {
       peer.ignoreOffer = !peer.polite && collision;
       if (peer.ignoreOffer) return;
       await pc.setRemoteDescription({ type: body.type, sdp: body.sdp });
-      for (const c of peer.early.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
       if (body.type === "offer") {
         await pc.setLocalDescription();
         const d = pc.localDescription;
@@ -174,13 +110,12 @@ export class MeshTopology implements MediaTopology {
       }
       return;
     }
-    const candidate = { candidate: body.candidate, sdpMid: body.sdpMid, sdpMLineIndex: body.sdpMLineIndex };
-    if (!pc.remoteDescription) {
-      peer.early.push(candidate);
-      return;
-    }
     try {
-      await pc.addIceCandidate(candidate);
+      await pc.addIceCandidate({
+        candidate: body.candidate,
+        sdpMid: body.sdpMid,
+        sdpMLineIndex: body.sdpMLineIndex,
+      });
     } catch (error) {
       if (!peer.ignoreOffer) throw error;
     }
