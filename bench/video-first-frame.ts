@@ -12,7 +12,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { startApp } from "../tests/helpers/server";
-import { signUp } from "../tests/helpers/browser";
+import { meetingWithGuests, signUp } from "../tests/helpers/browser";
 import { PROJECT_ROOT } from "../tests/helpers/database";
 import { fakeMediaPage, framesDecoded } from "../tests/helpers/fake-media";
 import { ms, ratio } from "./stats";
@@ -73,13 +73,7 @@ export async function firstFrameBench() {
     };
     const ada = await person("Ada", [81, 90, 240]);
     const ben = await person("Ben", [41, 240, 110]);
-    await ada.fill('input[name="title"]', "Video bench");
-    await ada.click('button[type="submit"]');
-    await ada.waitForURL(/\/meetings\/m_/);
-    const invite = ada.locator('[data-testid="invite-link"]');
-    await until(async () => (await invite.inputValue()).includes("/join/"), "the invite link");
-    await ben.goto(await invite.inputValue());
-    await ben.waitForURL(/\/meetings\/m_/);
+    await meetingWithGuests(ada, "Video bench", [ben]);
     await ada.getByTestId("video-join").click();
     await ada.getByTestId("video-leave").waitFor();
 

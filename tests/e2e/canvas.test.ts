@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
-import { launchBrowser, screenshot, signUp } from "../helpers/browser";
+import { launchBrowser, meetingWithGuests, screenshot, signUp } from "../helpers/browser";
 import { postMutation } from "../helpers/trpc-http";
 import { pdfPagePixels, pdfPages, pixelsOfColour } from "../helpers/pdf";
 import { fill } from "../helpers/messages";
@@ -88,14 +88,7 @@ describe.each(["en", "fr"] as const)("the shared canvas between two people (%s)"
     const count = (shapes: number) => fill(m.canvas.count, { shapes }, locale);
     const a = await person(locale, "Alice");
     const b = await person(locale, "Bruno");
-    await a.fill('input[name="title"]', "Whiteboard");
-    await a.click('button[type="submit"]');
-    await a.waitForURL(/\/meetings\/m_/);
-    const inviteField = a.locator('[data-testid="invite-link"]');
-    await expect.poll(() => inviteField.inputValue()).toContain(`/${locale}/join/`);
-    await b.goto(await inviteField.inputValue());
-    await b.waitForURL(/\/meetings\/m_/);
-    const meetingId = a.url().split("/meetings/")[1];
+    const meetingId = await meetingWithGuests(a, "Whiteboard", [b]);
 
     // Bruno takes the free floor: he draws; Alice (facilitator, policy "holder only") may not.
     await b.getByRole("button", { name: m.room.token.take }).click();

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { createTranslator } from "next-intl";
 import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
-import { screenshot, signUp } from "../helpers/browser";
+import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
+import { postMutation } from "../helpers/trpc-http";
 import { pdfLines, pdfPages } from "../helpers/pdf";
 import enRoom from "@/messages/en/room.json";
 import enFloor from "@/messages/en/floor.json";
@@ -33,21 +34,6 @@ const order = (page: Page) =>
     .locator('[data-testid="queue-entry"]')
     .evaluateAll((els) => els.map((e) => e.getAttribute("data-user-id")));
 const holderOf = (page: Page) => page.getByTestId("token-holder").getAttribute("data-holder-id");
-
-/** Calls a tRPC mutation over HTTP as the page's signed-in user (what no step here is about). */
-async function mutate(page: Page, procedure: string, input: unknown): Promise<number> {
-  return page.evaluate(
-    async ({ procedure, input }) =>
-      (
-        await fetch(`/api/trpc/${procedure}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(input),
-        })
-      ).status,
-    { procedure, input },
-  );
-}
 
 async function download(page: Page, format: "csv" | "pdf"): Promise<string> {
   const [file] = await Promise.all([
@@ -95,17 +81,7 @@ describe.each(["en", "fr"] as const)("a fair floor (%s)", (locale) => {
       await person(names.dan),
     ];
     const everyone = [a, b, c, d];
-    await a.fill('input[name="title"]', `Fair floor ${locale}`);
-    await a.click('button[type="submit"]');
-    await a.waitForURL(/\/meetings\/m_/);
-    const meetingId = a.url().split("/meetings/")[1];
-    const inviteField = a.locator('[data-testid="invite-link"]');
-    await expect.poll(() => inviteField.inputValue()).toContain(`/${locale}/join/`);
-    const invite = await inviteField.inputValue();
-    for (const p of [b, c, d]) {
-      await p.goto(invite);
-      await p.waitForURL(/\/meetings\/m_/);
-    }
+    const meetingId = await meetingWithGuests(a, `Fair floor ${locale}`, [b, c, d]);
     await a.getByTestId("queue-policy").selectOption("LEAST_TIME");
     for (const p of [b, c, d]) {
       await p.getByTestId("queue-policy-shown").getByText(m.floor.policy.LEAST_TIME).waitFor();
@@ -163,7 +139,8 @@ describe.each(["en", "fr"] as const)("a fair floor (%s)", (locale) => {
     for (const p of everyone) await expect.poll(() => order(p)).toEqual(moved);
     const nameOf = (id: string) =>
       ({ [ana]: names.ana, [ben]: names.ben, [cleo]: names.cleo, [dan]: names.dan })[id];
-    const feedLine = say("floor.activity.reordered", {
+    // The move as every record of it words it: Ana moved the last one up, past the second.
+    const reordered = {
       actor: names.ana,
       subject: nameOf(last),
       direction: "up",
@@ -172,7 +149,8 @@ describe.each(["en", "fr"] as const)("a fair floor (%s)", (locale) => {
       skipped: nameOf(before[1]),
       hasReason: "yes",
       reason,
-    });
+    };
+    const feedLine = say("floor.activity.reordered", reordered);
     await d.getByTestId("activity").getByText(feedLine).waitFor();
     await a.setViewportSize({ width: 1280, height: 800 });
     await screenshot(a, `fair-floor-${locale}-reordered-desktop`);
@@ -199,20 +177,11 @@ describe.each(["en", "fr"] as const)("a fair floor (%s)", (locale) => {
 
     // The meeting closes (phases API); its members download the record from the room.
     for (const to of ["CLARIFICATION", "DECISION", "FEEDBACK", "CLOSED"]) {
-      expect(await mutate(a, "phases.change", { meetingId, to })).toBe(200);
+      expect(await postMutation(a, "phases.change", { meetingId, to })).toBe(200);
     }
     await a.reload();
     const csv = readFileSync(await download(a, "csv"), "utf8");
-    const summary = say("records.events.floor.reordered", {
-      actor: names.ana,
-      subject: nameOf(last),
-      direction: "up",
-      from: 3,
-      to: 2,
-      skipped: nameOf(before[1]),
-      hasReason: "yes",
-      reason,
-    });
+    const summary = say("records.events.floor.reordered", reordered);
     const csvRow = csv.split("\r\n").find((line) => line.includes(",floor.reordered,"))!;
     expect(csvRow).toContain(`,${names.ana},floor.reordered,`);
     expect(csvRow).toContain(summary.replaceAll('"', '""'));

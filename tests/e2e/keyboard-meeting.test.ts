@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { appInBrowser } from "../helpers/e2e-app";
-import { screenshot, signUp } from "../helpers/browser";
+import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
 import { fill } from "../helpers/messages";
 import g from "@/messages/en/governance.json";
 import m from "@/messages/en/meetings.json";
@@ -77,13 +77,7 @@ describe("a meeting run by keyboard only", () => {
     const names = { fac: "Kim", par: "Noor" };
     await signUp(fac, env.app.url, "en", { name: names.fac, email: "kb-kim@example.test" });
     await signUp(par, env.app.url, "en", { name: names.par, email: "kb-noor@example.test" });
-    await fac.fill('input[name="title"]', "Keyboard meeting");
-    await fac.click('button[type="submit"]');
-    await fac.waitForURL(/\/meetings\/m_/);
-    const invite = fac.locator('[data-testid="invite-link"]');
-    await expect.poll(() => invite.inputValue()).toContain("/join/");
-    await par.goto(await invite.inputValue());
-    await par.waitForURL(/\/meetings\/m_/);
+    await meetingWithGuests(fac, "Keyboard meeting", [par]);
     for (const page of [fac, par]) {
       await page.getByTestId("phase-bar").waitFor();
       await page.waitForLoadState("networkidle");

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
-import { screenshot, signUp } from "../helpers/browser";
+import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
 import { fakeMediaPage, framesDecoded } from "../helpers/fake-media";
 import room from "@/messages/en/room.json";
 import video from "@/messages/en/video.json";
@@ -67,13 +67,7 @@ describe("video in the room", () => {
   it("connects two people, features the holder, and lets the floor close the microphone", async () => {
     const ada = await person("Ada", [81, 90, 240]); // red
     const ben = await person("Ben", [41, 240, 110]); // blue
-    await ada.fill('input[name="title"]', "Video call");
-    await ada.click('button[type="submit"]');
-    await ada.waitForURL(/\/meetings\/m_/);
-    const inviteField = ada.locator('[data-testid="invite-link"]');
-    await expect.poll(() => inviteField.inputValue()).toContain("/en/join/");
-    await ben.goto(await inviteField.inputValue());
-    await ben.waitForURL(/\/meetings\/m_/);
+    await meetingWithGuests(ada, "Video call", [ben]);
 
     await ada.getByRole("button", { name: room.token.take }).click();
     await ada.getByText(room.token.you).waitFor();

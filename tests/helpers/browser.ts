@@ -84,3 +84,23 @@ export async function enrolTwoFactor(page: Page, onCodes?: () => Promise<void>):
   await page.getByTestId("recovery-codes-saved").click();
   return { secret, recoveryCodes };
 }
+
+/**
+ * `host` (signed in, on the meetings page) creates a meeting titled `title`, and each of
+ * `guests` joins it by its invite link, as people do. Returns the meeting's id.
+ */
+export async function meetingWithGuests(host: Page, title: string, guests: readonly Page[]): Promise<string> {
+  await host.fill('input[name="title"]', title);
+  await host.click('button[type="submit"]');
+  await host.waitForURL(/\/meetings\/m_/);
+  // The link is filled in once the room has loaded.
+  await host.waitForFunction(() =>
+    document.querySelector<HTMLInputElement>('[data-testid="invite-link"]')?.value.includes("/join/"),
+  );
+  const link = await host.locator('[data-testid="invite-link"]').inputValue();
+  for (const guest of guests) {
+    await guest.goto(link);
+    await guest.waitForURL(/\/meetings\/m_/);
+  }
+  return host.url().split("/meetings/")[1];
+}

@@ -9,7 +9,6 @@ import { useRefusalText } from "@/lib/errors/useRefusalText";
 import type { RoomPage } from "@/core/room/views";
 import type { RoomState } from "@/core/room/state";
 import { drawDenial } from "@/core/board/board";
-import { isFinalPhase } from "@/core/phases/machine";
 import { STROKE_TOOLS } from "@/core/board/live";
 import {
   COLOR_NAMES,
@@ -77,7 +76,7 @@ export function CanvasCard({
   const enabled = why === null;
   const mayClear = room.me.can["board.clear"] === null;
   const mayConfigure = room.me.can["meeting.configure"] === null;
-  const closed = isFinalPhase(room.meeting.phase);
+  const closed = room.moves.final;
 
   const live = useLiveStrokes(meetingId, ephemeral, holderId ?? "");
   const [strokeId, setStrokeId] = useState("");
@@ -231,22 +230,17 @@ export function CanvasCard({
                 {t(`tool.${x}`)}
               </button>
             ))}
-            <button
-              type="button"
-              className={btn(false)}
-              {...only(enabled, () => undo.mutate({ meetingId }))}
-              data-testid="canvas-undo"
-            >
-              {t("undo")}
-            </button>
-            <button
-              type="button"
-              className={btn(false)}
-              {...only(enabled, () => redo.mutate({ meetingId }))}
-              data-testid="canvas-redo"
-            >
-              {t("redo")}
-            </button>
+            {(["undo", "redo"] as const).map((step) => (
+              <button
+                key={step}
+                type="button"
+                className={btn(false)}
+                {...only(enabled, () => (step === "undo" ? undo : redo).mutate({ meetingId }))}
+                data-testid={`canvas-${step}`}
+              >
+                {t(step)}
+              </button>
+            ))}
             {mayClear && (
               <button
                 type="button"
