@@ -10,6 +10,8 @@ import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
 import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
 import { postMutation } from "../helpers/trpc-http";
+import { fill } from "../helpers/messages";
+import { cuttableLiveLink } from "../helpers/live-link";
 import { fakeMediaPage, framesDecoded, peerReport } from "../helpers/fake-media";
 const serverErrors: string[] = [];
 import roomEn from "@/messages/en/room.json";
@@ -19,14 +21,18 @@ import videoFr from "@/messages/fr/video.json";
 
 const MESSAGES = { en: { room: roomEn, video: videoEn }, fr: { room: roomFr, video: videoFr } };
 type Locale = keyof typeof MESSAGES;
-const fill = (sentence: string, params: Record<string, string>) =>
-  sentence.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? "");
 let app: RunningApp;
 let browsers: Browser[] = [];
 
-async function person(locale: Locale, name: string, colour: [number, number, number]): Promise<Page> {
+async function person(
+  locale: Locale,
+  name: string,
+  colour: [number, number, number],
+  before?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const { browser, page } = await fakeMediaPage(name, colour, { locale });
   browsers.push(browser);
+  await before?.(page);
   // Whatever the call does, the server never answers a page with a 500.
   page.on("response", (r) => {
     if (r.status() >= 500) serverErrors.push(`${name}: ${r.status()} ${r.url()}`);
@@ -34,6 +40,13 @@ async function person(locale: Locale, name: string, colour: [number, number, num
   await signUp(page, app.url, locale, { name, email: `${name.toLowerCase()}-${locale}@example.test` });
   return page;
 }
+
+/** How many connections the page has made, and how many are open. */
+const connections = (page: Page) =>
+  page.evaluate(() => {
+    const all = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+    return { made: all.length, open: all.filter((pc) => pc.connectionState !== "closed").length };
+  });
 
 /** The outgoing audio tracks' enabled flags. */
 const audioSending = (page: Page) =>
@@ -210,7 +223,7 @@ describe.each(["en", "fr"] as const)("video in the room (%s)", (locale) => {
     await ben.getByTestId("video-leave").click();
     for (const page of [ada, ben]) await expect.poll(() => openConnections(page)).toBe(0);
     // A signal from outside the call, sent by hand over HTTP, is refused (412), not a 500.
-    const bye = { meetingId, channel: "signal", to: adaId, body: { kind: "bye" } };
+    const bye = { meetingId, channel: "signal", to: adaId, body: { kind: "bye", session: "forged" } };
     expect(await postMutation(ben, "live.send", bye)).toBe(412);
 
     // Ben joins again, then leaves the meeting: Ada drops him at once, tile and connection.
@@ -223,6 +236,51 @@ describe.each(["en", "fr"] as const)("video in the room (%s)", (locale) => {
     await ben.waitForURL(`**/${locale}/meetings`);
     await expect.poll(() => openConnections(ada), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => bensTile.count()).toBe(0);
+    expect(serverErrors).toEqual([]);
+    await closeBrowsers();
+  });
+});
+
+describe("video that comes back by itself", () => {
+  it("reconnects after the live link drops, and after a reload, with nobody pressing anything", async () => {
+    let link: Awaited<ReturnType<typeof cuttableLiveLink>> | undefined;
+    const cleo = await person("en", "Cleo", [81, 90, 240]); // red
+    const dan = await person("en", "Dan", [41, 240, 110], async (page) => {
+      link = await cuttableLiveLink(page.context());
+    });
+    await meetingWithGuests(cleo, "Video that holds", [dan]);
+    for (const page of [cleo, dan]) await page.getByTestId("video-join").click();
+    const decoding = async (page: Page, made: number) => {
+      await expect.poll(() => connections(page), { timeout: 60_000 }).toMatchObject({ open: 1 });
+      expect((await connections(page)).made).toBeGreaterThanOrEqual(made);
+      await expect.poll(() => framesDecoded(page), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+    };
+    for (const page of [cleo, dan]) await decoding(page, 1);
+    const dansTile = cleo.locator("[data-user]").filter({ hasText: "Dan" });
+    const danId = await dansTile.getAttribute("data-user");
+
+    // Dan's network drops (for the app): Cleo's page sees him go and closes its connection to him.
+    await link!.cut();
+    await expect.poll(() => dansTile.count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => connections(cleo)).toMatchObject({ open: 0 });
+    // It comes back: his page reconnects, and both sides are on a new connection (the old one on
+    // his side gives way to the new one's offer), decoding each other's frames.
+    link!.restore();
+    await expect.poll(() => dansTile.count(), { timeout: 60_000 }).toBe(1);
+    for (const page of [cleo, dan]) await decoding(page, 2);
+
+    // Dan reloads: still in the call, his camera opens again by itself and Cleo sees it.
+    await dan.reload();
+    await dan.getByTestId("video-leave").waitFor();
+    await decoding(dan, 1);
+    await decoding(cleo, 3);
+    await expect
+      .poll(() => colourOf(dan, `[data-user="${danId}"] video`), { timeout: 20_000 })
+      .toSatisfy(isBlue);
+    await expect
+      .poll(() => colourOf(cleo, `[data-user="${danId}"] video`), { timeout: 20_000 })
+      .toSatisfy(isBlue);
+    await screenshot(cleo, "video-desktop-reconnected");
     expect(serverErrors).toEqual([]);
     await closeBrowsers();
   });

@@ -25,7 +25,7 @@ const constraint = (wanted: boolean, deviceId: string): boolean | MediaTrackCons
   wanted && (deviceId ? { deviceId: { exact: deviceId } } : true);
 
 /** The chosen camera and microphone (null when neither is wanted); throws the browser's refusal. */
-const acquire = (c: DeviceChoice): Promise<MediaStream | null> =>
+export const acquire = (c: DeviceChoice): Promise<MediaStream | null> =>
   c.camera || c.microphone
     ? navigator.mediaDevices.getUserMedia({
         video: constraint(c.camera, c.cameraId),

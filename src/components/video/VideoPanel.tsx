@@ -21,7 +21,7 @@ import {
 import type { SignalBody } from "@/lib/schemas/video";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
 import { MeshTopology, type MediaTopology } from "./mesh";
-import { DevicePicker, mediaError, type DeviceChoice } from "./DevicePicker";
+import { acquire, DevicePicker, mediaError, type DeviceChoice } from "./DevicePicker";
 
 type Announced = Record<string, { microphone: boolean; camera: boolean }>;
 
@@ -192,7 +192,29 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       setProblem(t(`errors.${mediaError(error)}`));
     }
   };
+  // Still in the call after a reload or a tab the browser threw away (the seat is in the log,
+  // the devices were the old page's): the camera and microphone it joined with open again by
+  // themselves, once per stay in the call, never while leaving it.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (!mySeat) {
+      resumed.current = false;
+      return;
+    }
+    if (local || resumed.current) return;
+    resumed.current = true;
+    const { camera, microphone } = mySeat;
+    acquire({ camera, microphone, cameraId: "", microphoneId: "" }).then(
+      (stream) => {
+        setCameraOn(camera);
+        setLocal(stream);
+      },
+      (error: unknown) => setProblem(t(`errors.${mediaError(error)}`)),
+    );
+  }, [mySeat, local, t]);
+
   const stop = async () => {
+    resumed.current = true;
     await leave.mutateAsync({ meetingId });
     setScreen(null);
     setLocal(null);

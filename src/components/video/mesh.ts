@@ -16,8 +16,15 @@ export interface MediaTopology {
   close(): void;
 }
 
+/** A candidate kept until the description of its connection has come. */
+type EarlyCandidate = RTCIceCandidateInit & { session: string };
+
 interface Peer {
   pc: RTCPeerConnection;
+  /** Our connection's id, on every signal we send on it. */
+  session: string;
+  /** The other side's connection's id, once a description of theirs came (see schemas/video.ts). */
+  remote: string | null;
   /** Whether our picture goes to this person (the core's `sendsVideo`). */
   sendVideo: boolean;
   /** Our senders, kept because a sender whose track was replaced by null no longer tells its kind. */
@@ -28,7 +35,7 @@ interface Peer {
    * may pass a candidate on before the offer it belongs to, and addIceCandidate without a remote
    * description throws (the candidate would be lost).
    */
-  early: RTCIceCandidateInit[];
+  early: EarlyCandidate[];
   /** Signals from this peer, handled one after the other in the order they arrived. */
   queue: Promise<void>;
   polite: boolean;
@@ -91,10 +98,28 @@ export class MeshTopology implements MediaTopology {
   }
 
   receive(from: string, body: SignalBody): void {
-    if (body.kind === "bye") return this.drop(from, false);
-    const peer = this.peers.get(from) ?? this.connect(from);
+    let peer = this.peers.get(from);
+    const stale = !!peer?.remote && body.session !== peer.remote;
+    if (body.kind === "bye") {
+      if (!stale) this.drop(from, false);
+      return;
+    }
+    if (peer && stale) {
+      // Perhaps the candidate of a new connection of theirs, ahead of its offer.
+      if (body.kind === "candidate") return void peer.early.push(candidateOf(body));
+      // The answer to an offer of a connection they no longer have.
+      if (body.type === "answer") return;
+      // A new connection (their page reloaded, or they dropped ours while our live link was
+      // down and we missed their goodbye): ours gives way, keeping the candidates that are its.
+      const carried = peer.early.filter((c) => c.session === body.session);
+      this.drop(from, false);
+      peer = this.connect(from);
+      peer.early = carried;
+    }
+    peer ??= this.connect(from);
+    const target = peer;
     peer.queue = peer.queue
-      .then(() => this.handle(from, peer, body))
+      .then(() => this.handle(from, target, body))
       .catch((error: unknown) => console.warn("video signal", error));
   }
 
@@ -106,6 +131,8 @@ export class MeshTopology implements MediaTopology {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     const peer: Peer = {
       pc,
+      session: crypto.randomUUID(),
+      remote: null,
       polite: this.me > id,
       makingOffer: false,
       ignoreOffer: false,
@@ -124,7 +151,13 @@ export class MeshTopology implements MediaTopology {
         peer.makingOffer = true;
         await pc.setLocalDescription();
         const d = pc.localDescription;
-        if (d) this.send(id, { kind: "description", type: d.type as "offer" | "answer", sdp: d.sdp });
+        if (d)
+          this.send(id, {
+            kind: "description",
+            session: peer.session,
+            type: d.type as "offer" | "answer",
+            sdp: d.sdp,
+          });
       } finally {
         peer.makingOffer = false;
       }
@@ -133,6 +166,7 @@ export class MeshTopology implements MediaTopology {
       if (candidate)
         this.send(id, {
           kind: "candidate",
+          session: peer.session,
           candidate: candidate.candidate,
           sdpMid: candidate.sdpMid,
           sdpMLineIndex: candidate.sdpMLineIndex,
@@ -196,22 +230,24 @@ export class MeshTopology implements MediaTopology {
   private async handle(from: string, peer: Peer, body: Exclude<SignalBody, { kind: "bye" }>): Promise<void> {
     const { pc } = peer;
     if (body.kind === "description") {
+      peer.remote ??= body.session;
       const collision = body.type === "offer" && (peer.makingOffer || pc.signalingState !== "stable");
       peer.ignoreOffer = !peer.polite && collision;
       if (peer.ignoreOffer) return;
       await pc.setRemoteDescription({ type: body.type, sdp: body.sdp });
-      for (const c of peer.early.splice(0)) await pc.addIceCandidate(c).catch(() => undefined);
+      for (const c of peer.early.splice(0))
+        if (c.session === peer.remote) await pc.addIceCandidate(c).catch(() => undefined);
       if (body.type === "offer") {
         // Our tracks go on the offered transceivers, so the answer carries them (no second round).
         this.arm(peer);
         await pc.setLocalDescription();
         const d = pc.localDescription;
-        if (d) this.send(from, { kind: "description", type: "answer", sdp: d.sdp });
+        if (d) this.send(from, { kind: "description", session: peer.session, type: "answer", sdp: d.sdp });
       }
       return;
     }
-    const candidate = { candidate: body.candidate, sdpMid: body.sdpMid, sdpMLineIndex: body.sdpMLineIndex };
-    if (!pc.remoteDescription) {
+    const candidate = candidateOf(body);
+    if (!pc.remoteDescription || body.session !== peer.remote) {
       peer.early.push(candidate);
       return;
     }
@@ -229,6 +265,13 @@ export class MeshTopology implements MediaTopology {
     if (peer.timer) clearTimeout(peer.timer);
     peer.pc.close();
     this.onRemote(id, null);
-    if (sayBye) this.send(id, { kind: "bye" });
+    if (sayBye) this.send(id, { kind: "bye", session: peer.session });
   }
 }
+
+const candidateOf = (body: Extract<SignalBody, { kind: "candidate" }>): EarlyCandidate => ({
+  session: body.session,
+  candidate: body.candidate,
+  sdpMid: body.sdpMid,
+  sdpMLineIndex: body.sdpMLineIndex,
+});
