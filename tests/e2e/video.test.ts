@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
-import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
+import { launchBrowser, meetingWithGuests, screenshot, signUp } from "../helpers/browser";
 import { postMutation } from "../helpers/trpc-http";
 import { fill } from "../helpers/messages";
 import { cuttableLiveLink } from "../helpers/live-link";
@@ -281,6 +281,38 @@ describe("video that comes back by itself", () => {
       .poll(() => colourOf(cleo, `[data-user="${danId}"] video`), { timeout: 20_000 })
       .toSatisfy(isBlue);
     await screenshot(cleo, "video-desktop-reconnected");
+    expect(serverErrors).toEqual([]);
+    await closeBrowsers();
+  });
+});
+
+describe.each(["en", "fr"] as const)("no camera to be had (%s)", (locale) => {
+  const { video } = MESSAGES[locale];
+  /** A browser whose camera and microphone requests fail as `flags` make them, in a meeting of its own. */
+  async function refusedPage(name: string, flags: string[]): Promise<Page> {
+    const browser = await launchBrowser(flags);
+    browsers.push(browser);
+    const page = await (await browser.newContext({ locale })).newPage();
+    await signUp(page, app.url, locale, { name, email: `${name.toLowerCase()}-${locale}@example.test` });
+    await meetingWithGuests(page, `${name}'s meeting`, []);
+    return page;
+  }
+
+  it("says in words why the camera did not start, and lets the person join without it", async () => {
+    // Nobody answers the permission prompt of a headless browser: the request is refused.
+    const refused = await refusedPage("Flo", ["--use-fake-device-for-media-stream"]);
+    await refused.getByRole("button", { name: video.preview }).click();
+    await refused.getByRole("alert").filter({ hasText: video.errors.denied }).waitFor();
+    // A machine without any camera or microphone (this one has none; no fake device).
+    const bare = await refusedPage("Gus", ["--use-fake-ui-for-media-stream"]);
+    await bare.getByRole("button", { name: video.join }).click();
+    await bare.getByRole("alert").filter({ hasText: video.errors.noDevice }).waitFor();
+    await screenshot(bare, `video-no-device-${locale}`);
+    // Without camera and microphone, Gus is in the call all the same (to see and hear the others).
+    await bare.getByLabel(video.camera, { exact: true }).uncheck();
+    await bare.getByLabel(video.microphone, { exact: true }).uncheck();
+    await bare.getByRole("button", { name: video.join }).click();
+    await bare.getByRole("button", { name: video.leave }).waitFor();
     expect(serverErrors).toEqual([]);
     await closeBrowsers();
   });
