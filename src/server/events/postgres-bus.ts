@@ -10,6 +10,8 @@ const MAX_NOTIFY_BYTES = 7_900;
 const CHUNK_BYTES = 5_400;
 /** The largest message the bus carries, in bytes of JSON. */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
+/** How long the bus waits before listening again after its LISTEN connection was lost. */
+const RELISTEN_MS = 1_000;
 /** A message whose chunks do not all arrive within this time is dropped. */
 const REASSEMBLY_MS = 10_000;
 
@@ -30,24 +32,57 @@ interface Chunk {
  */
 export class PostgresEventBus implements EventBus {
   private readonly local = new MemoryEventBus();
-  private readonly listener: pg.Client;
+  private listener: pg.Client;
   private readonly publisher: pg.Pool;
   private readonly ready: Promise<void>;
+  private closed = false;
   private readonly partial = new Map<string, { parts: (string | undefined)[]; got: number; at: number }>();
 
-  constructor(connectionString: string) {
-    this.listener = new pg.Client({ connectionString });
+  constructor(private readonly connectionString: string) {
     this.publisher = new pg.Pool({ connectionString, max: 2 });
-    this.listener.on("notification", (msg) => {
+    // A connection the server ends (a restart, a failover, an administrator) makes its client or
+    // pool emit "error": unheard, that ends the whole process. The pool replaces its idle
+    // connections by itself at the next query.
+    this.publisher.on("error", (error) =>
+      console.error("event bus: a publishing connection ended:", error.message),
+    );
+    const first = this.connectListener();
+    this.listener = first.client;
+    this.ready = first.listening;
+  }
+
+  /**
+   * The LISTEN connection. When the server ends it, the bus listens again on a new one (what
+   * was notified in between is missed: the rooms catch up from the log at the next pointer).
+   */
+  private connectListener(): { client: pg.Client; listening: Promise<void> } {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on("notification", (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       const data = JSON.parse(msg.payload) as { topic: string; message: unknown } | Chunk;
       if ("c" in data) this.receiveChunk(data);
       else void this.local.publish(data.topic, data.message);
     });
-    this.ready = this.listener
+    let lost = false;
+    const relisten = (error?: Error) => {
+      if (lost || this.closed || this.listener !== client) return;
+      lost = true;
+      console.error("event bus: the LISTEN connection ended, listening again:", error?.message ?? "closed");
+      setTimeout(() => {
+        if (this.closed) return;
+        const next = this.connectListener();
+        this.listener = next.client;
+      }, RELISTEN_MS).unref();
+    };
+    client.on("error", relisten);
+    client.on("end", () => relisten());
+    const listening = client
       .connect()
-      .then(() => this.listener.query(`LISTEN ${CHANNEL}`))
+      .then(() => client.query(`LISTEN ${CHANNEL}`))
       .then(() => undefined);
+    // The server is not there (yet, or again): try again a moment later.
+    listening.catch((error: Error) => relisten(error));
+    return { client, listening };
   }
 
   async publish(topic: string, message: unknown): Promise<void> {
@@ -85,6 +120,7 @@ export class PostgresEventBus implements EventBus {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.ready.catch(() => undefined);
     await this.listener.end().catch(() => undefined);
     await this.publisher.end().catch(() => undefined);
