@@ -182,6 +182,26 @@ function checkSignal(v: VideoState, from: string, to: string): void {
   if (from === to || !isSeated(v, to)) throw REFUSALS.peerAway();
 }
 
+/** A request to the SFU: publishing one's own media, receiving one other person's, or no longer. */
+export type SfuRequest =
+  { kind: "publish" } | { kind: "subscribe"; feedOf: string } | { kind: "unsubscribe" };
+
+/**
+ * Refuses an SFU request that a signal of the mesh would be refused for: the same row of the
+ * table ("video.signal"), from someone in the call; a subscription to one other person in it.
+ * Ending a subscription needs the row alone (the other person may have left the call already).
+ */
+export function checkSfuRequest(
+  room: { video: VideoState; phase: Phase },
+  kind: ActorKind,
+  from: string,
+  request: SfuRequest,
+): void {
+  assertAllowed(kind, "video.signal", room.phase);
+  if (request.kind === "subscribe") return checkSignal(room.video, from, request.feedOf);
+  if (request.kind === "publish" && !isSeated(room.video, from)) throw REFUSALS.notInCall();
+}
+
 /** An ephemeral message of the call, as the server checks it before passing it on. */
 export type VideoMessage =
   | { channel: "signal"; to: string | null | undefined }
