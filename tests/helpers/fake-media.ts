@@ -10,30 +10,49 @@ import { launchBrowser } from "./browser";
 const dir = path.join(os.tmpdir(), `orchestrasec-video-${process.pid}`);
 
 /** A flat-colour y4m (YUV 4:2:0, `yuv` as Y, U, V) Chromium plays as its fake camera. */
-function y4m(name: string, [y, u, v]: readonly [number, number, number]): string {
+function y4m(name: string, [y, u, v]: readonly [number, number, number], camera: Camera): string {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.y4m`);
-  const w = 64;
-  const h = 48;
-  const frame = Buffer.concat([
-    Buffer.from("FRAME\n"),
-    Buffer.alloc(w * h, y),
-    Buffer.alloc((w * h) / 4, u),
-    Buffer.alloc((w * h) / 4, v),
-  ]);
+  const { width: w, height: h, grain = 0 } = camera;
+  const file = path.join(dir, `${name}-${w}x${h}-${grain}.y4m`);
+  // Grain: brightness noise, different in every frame, so the encoder spends what it may (a
+  // flat picture costs a few bytes a frame, whatever bitrate it is allowed).
+  const luma = () =>
+    grain
+      ? Buffer.from(Array.from({ length: w * h }, () => y - grain + Math.floor(Math.random() * 2 * grain)))
+      : Buffer.alloc(w * h, y);
+  const frames = Array.from({ length: 10 }, () =>
+    Buffer.concat([
+      Buffer.from("FRAME\n"),
+      luma(),
+      Buffer.alloc((w * h) / 4, u),
+      Buffer.alloc((w * h) / 4, v),
+    ]),
+  );
   writeFileSync(
     file,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), ...Array(10).fill(frame)]),
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\n`), ...frames]),
   );
   return file;
+}
+
+/** The fake camera: its size (tiny by default) and how much grain its picture has (none). */
+interface Camera {
+  width: number;
+  height: number;
+  grain?: number;
 }
 
 /** A browser process whose camera shows `yuv`, and a page in it that records its connections. */
 export async function fakeMediaPage(
   name: string,
   yuv: readonly [number, number, number],
-  context: { locale: string; viewport?: { width: number; height: number } },
+  context: {
+    locale: string;
+    viewport?: { width: number; height: number };
+    camera?: Camera;
+  },
 ): Promise<{ browser: Browser; page: Page }> {
+  const camera = context.camera ?? { width: 64, height: 48 };
   const browser = await launchBrowser([
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
@@ -43,7 +62,7 @@ export async function fakeMediaPage(
     "--disable-features=WebRtcHideLocalIpsWithMdns",
     // Lets getDisplayMedia pick a screen without a picker (headless has no one to click it).
     "--auto-select-desktop-capture-source=Entire screen",
-    `--use-file-for-fake-video-capture=${y4m(name, yuv)}`,
+    `--use-file-for-fake-video-capture=${y4m(name, yuv, camera)}`,
   ]);
   const ctx = await browser.newContext({
     locale: context.locale,
