@@ -94,3 +94,23 @@ export const framesDecoded = (page: Page) =>
     }
     return n;
   });
+
+/** The centre colour ([r, g, b]) of the picture in the video element `selector` matches (null: none yet). */
+export const centreColour = (page: Page, selector: string) =>
+  page.evaluate((selector) => {
+    const video = document.querySelector<HTMLVideoElement>(selector);
+    if (!video || !video.videoWidth) return null;
+    const canvas = document.createElement("canvas");
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage(video, 0, 0);
+    // Averaged over a small square: a grainy camera's single pixel says little.
+    const d = ctx.getImageData((canvas.width >> 1) - 4, (canvas.height >> 1) - 4, 8, 8).data;
+    const mean = (offset: number) => {
+      let sum = 0;
+      for (let i = offset; i < d.length; i += 4) sum += d[i]!;
+      return Math.round(sum / (d.length / 4));
+    };
+    return [mean(0), mean(1), mean(2)];
+  }, selector);

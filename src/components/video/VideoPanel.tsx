@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { Button } from "@/components/ui/Button";
 import { focusHome } from "@/lib/a11y/focus";
 import type { RoomView } from "@/core/room/stream";
@@ -12,7 +12,8 @@ import { RefusalText } from "@/components/ui/RefusalText";
 import { audioOnlySeat, featuredId, isSeated, micMayOpen, MESH_VIDEO_SEATS } from "@/core/video/video";
 import type { SignalBody } from "@/lib/schemas/video";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
-import { MeshTopology, type MediaTopology } from "./mesh";
+import type { MediaTopology } from "./mesh";
+import { createTopology } from "./topology";
 
 type Announced = Record<string, { microphone: boolean; camera: boolean }>;
 
@@ -67,6 +68,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   const t = useTranslations("video");
   const tr = useTranslations("meetings.roles");
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const meetingId = view.state.meetingId;
   const me = view.viewer.userId;
   const { video, token, people, members } = view.state;
@@ -120,12 +122,15 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   // The mesh lives while we are in the call.
   useEffect(() => {
     if (!seated || !ice.data) return;
-    const mesh = new MeshTopology(
+    const mesh = createTopology(ice.data.topology, {
       me,
-      ice.data.iceServers as RTCIceServer[],
-      (to, body) => void sendRef.current({ meetingId, channel: "signal", to, body }).catch(() => undefined),
-      (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
-    );
+      meetingId,
+      client,
+      iceServers: ice.data.iceServers as RTCIceServer[],
+      send: (to, body) =>
+        void sendRef.current({ meetingId, channel: "signal", to, body }).catch(() => undefined),
+      onRemote: (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
+    });
     topology.current = mesh;
     // Signals that came before the mesh (a peer saw our join before this page folded it).
     for (const { from, body } of early.current.splice(0)) mesh.receive(from, body);
@@ -134,7 +139,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       topology.current = null;
       setRemote({});
     };
-  }, [seated, ice.data, me, meetingId, ephemeral]);
+  }, [seated, ice.data, me, meetingId, ephemeral, client]);
 
   useEffect(() => topology.current?.setLocalStream(local), [local, seated, ice.data]);
   useEffect(() => topology.current?.sync(peers), [peers, seated, ice.data]);

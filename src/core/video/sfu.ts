@@ -6,7 +6,7 @@ import { featuredId, isSeated, type VideoState } from "./video";
 // in which quality each camera is forwarded. Pure: the server asks the SFU for the qualities,
 // and the browser caps its own camera at the highest.
 
-type Topology = "mesh" | "sfu";
+export type Topology = "mesh" | "sfu";
 
 /**
  * The SFU for every meeting as soon as one is configured, whatever the meeting's size: a call
