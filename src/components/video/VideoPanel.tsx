@@ -265,7 +265,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
             </label>
           )}
           {!mayOpen && <p className="text-sm text-slate-600">{t("floorOnly")}</p>}
-          {audioOnlySeat(video, me) && (
+          {audioOnlySeat(video, me, ice.data?.topology ?? "mesh") && (
             <p className="text-sm text-amber-700">{t("audioOnly", { seats: MESH_VIDEO_SEATS })}</p>
           )}
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">

@@ -3,6 +3,7 @@ import { assertAllowed } from "../permissions";
 import type { Phase } from "../phases/phase";
 import type { ActorKind } from "../roles";
 import type { TokenState } from "../tokens/engine";
+import type { Topology } from "./sfu";
 
 // Video in the room: who is in the call (the seats, in order of joining), who is featured (the
 // token holder), whose microphone may be open (the floor decides, unless the facilitators opened
@@ -135,9 +136,12 @@ export function sendsVideo(v: VideoState, token: TokenState, from: string, to: s
   return rank(from) < MESH_VIDEO_SEATS && rank(to) < MESH_VIDEO_SEATS;
 }
 
-/** Is `userId` past the mesh's video seats (sound and the featured speaker only)? */
-export const audioOnlySeat = (v: VideoState, userId: string): boolean =>
-  v.seats.findIndex((s) => s.userId === userId) >= MESH_VIDEO_SEATS;
+/**
+ * Is `userId` past the mesh's video seats (sound and the featured speaker only)? Never through
+ * an SFU: each person uploads once there, whatever the size of the call.
+ */
+export const audioOnlySeat = (v: VideoState, userId: string, topology: Topology): boolean =>
+  topology === "mesh" && v.seats.findIndex((s) => s.userId === userId) >= MESH_VIDEO_SEATS;
 
 // --- Decisions (the logged facts) --------------------------------------------------------------
 

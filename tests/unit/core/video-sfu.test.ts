@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bitrateOf, chooseTopology, layerFor, sfuChanges, type Layer } from "@/core/video/sfu";
-import { checkSfuRequest, type VideoState } from "@/core/video/video";
+import { audioOnlySeat, checkSfuRequest, MESH_VIDEO_SEATS, type VideoState } from "@/core/video/video";
 import type { ActorKind } from "@/core/roles";
 import type { Phase } from "@/core/phases/phase";
 import { emptyTokenState, type TokenState } from "@/core/tokens/engine";
@@ -18,6 +18,16 @@ describe("the topology a call uses", () => {
   it("is the SFU whenever one is configured, the mesh otherwise", () => {
     expect(chooseTopology({ sfuConfigured: true })).toBe("sfu");
     expect(chooseTopology({ sfuConfigured: false })).toBe("mesh");
+  });
+});
+
+describe("the mesh's seats", () => {
+  it("leave the seventh person without video in the mesh, never through the SFU", () => {
+    const ids = Array.from({ length: MESH_VIDEO_SEATS + 1 }, (_, i) => `p${i}`);
+    const last = ids.at(-1)!;
+    expect(audioOnlySeat(seated(ids), last, "mesh")).toBe(true);
+    expect(audioOnlySeat(seated(ids), last, "sfu")).toBe(false);
+    expect(audioOnlySeat(seated(ids), "p0", "mesh")).toBe(false);
   });
 });
 
