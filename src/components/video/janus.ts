@@ -64,7 +64,7 @@ export class JanusTopology implements MediaTopology {
     this.published = stream;
     this.publisher?.close();
     this.publisher = null;
-    if (stream) void this.publish(stream).catch((error: unknown) => console.warn("video publish", error));
+    if (stream) this.publishSoon(stream, 0);
   }
 
   /** The mesh's signals: none travel between browsers through an SFU. */
@@ -77,9 +77,28 @@ export class JanusTopology implements MediaTopology {
     this.publisher = null;
   }
 
+  /**
+   * Publishes `stream`, and again after a failure (the room's socket dropped mid-request, the
+   * SFU restarted) for as long as it is still the stream to send: without it, nobody sees us.
+   */
+  private publishSoon(stream: MediaStream, delayMs: number): void {
+    setTimeout(() => {
+      if (this.closed || this.published !== stream) return;
+      void this.publish(stream).catch((error: unknown) => {
+        console.warn("video publish", error);
+        this.publishSoon(stream, RETRY_MS);
+      });
+    }, delayMs);
+  }
+
   private async publish(stream: MediaStream): Promise<void> {
+    this.publisher?.close();
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     this.publisher = pc;
+    // Janus gone away from under us (it restarted): publish anew.
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === "failed" && this.publisher === pc) this.publishSoon(stream, RETRY_MS);
+    };
     for (const track of stream.getTracks())
       pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
     await pc.setLocalDescription();
@@ -92,6 +111,9 @@ export class JanusTopology implements MediaTopology {
     this.feeds.set(id, null);
     void this.subscribe(id).catch((error: unknown) => {
       if (!notPublishingYet(error)) console.warn("video subscribe", error);
+      // A connection half set up (the answer failed) is no use: start again from the offer.
+      this.feeds.get(id)?.close();
+      if (this.feeds.has(id)) this.feeds.set(id, null);
       setTimeout(() => this.retry(id), RETRY_MS);
     });
   }
