@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startApp, type RunningApp } from "../helpers/server";
 import { meetingWithGuests, screenshot, signUp } from "../helpers/browser";
-import { centreColour, fakeMediaPage } from "../helpers/fake-media";
+import { centreColour, fakeMediaPage, peopleDecoded } from "../helpers/fake-media";
 import { janusUnavailable, startJanus, type RunningJanus } from "../helpers/janus";
 import { JanusRooms } from "@/server/video/janus-rooms";
 import { JanusSession } from "@/server/video/janus-session";
@@ -39,21 +39,6 @@ async function person(name: string, colour: [number, number, number]): Promise<P
   await signUp(page, app.url, "en", { name, email: `${name.toLowerCase()}@example.test` });
   return page;
 }
-
-/** How many people's pictures this page decodes (incoming connections with frames). */
-const peopleDecoded = (page: Page) =>
-  page.evaluate(async () => {
-    let n = 0;
-    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
-      if (pc.connectionState === "closed") continue;
-      let frames = 0;
-      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (r.type === "inbound-rtp" && r.kind === "video") frames += r.framesDecoded ?? 0;
-      });
-      if (frames > 0) n++;
-    }
-    return n;
-  });
 
 /** Incoming video bitrate (kbit/s, over one second) of the featured tile and of the best thumbnail. */
 const tileKbps = (page: Page) =>

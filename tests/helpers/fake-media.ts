@@ -42,18 +42,13 @@ interface Camera {
   grain?: number;
 }
 
-/** A browser process whose camera shows `yuv`, and a page in it that records its connections. */
-export async function fakeMediaPage(
+/** A browser process whose camera shows `yuv` (tiny and flat unless `camera` says otherwise). */
+export function fakeMediaBrowser(
   name: string,
   yuv: readonly [number, number, number],
-  context: {
-    locale: string;
-    viewport?: { width: number; height: number };
-    camera?: Camera;
-  },
-): Promise<{ browser: Browser; page: Page }> {
-  const camera = context.camera ?? { width: 64, height: 48 };
-  const browser = await launchBrowser([
+  camera: Camera = { width: 64, height: 48 },
+): Promise<Browser> {
+  return launchBrowser([
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     "--allow-loopback-in-peer-connection",
@@ -64,6 +59,13 @@ export async function fakeMediaPage(
     "--auto-select-desktop-capture-source=Entire screen",
     `--use-file-for-fake-video-capture=${y4m(name, yuv, camera)}`,
   ]);
+}
+
+/** A page of its own context (its own cookies: one person) that records its connections. */
+export async function recordingPage(
+  browser: Browser,
+  context: { locale: string; viewport?: { width: number; height: number } },
+): Promise<Page> {
   const ctx = await browser.newContext({
     locale: context.locale,
     viewport: context.viewport ?? { width: 1280, height: 800 },
@@ -79,7 +81,21 @@ export async function fakeMediaPage(
       }
     } as typeof RTCPeerConnection;
   });
-  return { browser, page: await ctx.newPage() };
+  return ctx.newPage();
+}
+
+/** A browser process whose camera shows `yuv`, and a page in it that records its connections. */
+export async function fakeMediaPage(
+  name: string,
+  yuv: readonly [number, number, number],
+  context: {
+    locale: string;
+    viewport?: { width: number; height: number };
+    camera?: Camera;
+  },
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await fakeMediaBrowser(name, yuv, context.camera);
+  return { browser, page: await recordingPage(browser, context) };
 }
 
 /** Frames decoded of incoming video, over the page's open connections. */
@@ -114,3 +130,32 @@ export const centreColour = (page: Page, selector: string) =>
     };
     return [mean(0), mean(1), mean(2)];
   }, selector);
+
+/** How many people's pictures this page decodes (open connections with decoded video frames). */
+export const peopleDecoded = (page: Page) =>
+  page.evaluate(async () => {
+    let n = 0;
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === "closed") continue;
+      let frames = 0;
+      (await pc.getStats()).forEach((r: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (r.type === "inbound-rtp" && r.kind === "video") frames += r.framesDecoded ?? 0;
+      });
+      if (frames > 0) n++;
+    }
+    return n;
+  });
+
+/** Bytes this page has sent and received over RTP (audio and video), over its open connections. */
+export const rtpBytes = (page: Page) =>
+  page.evaluate(async () => {
+    const total = { sent: 0, received: 0 };
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      if (pc.connectionState === "closed") continue;
+      (await pc.getStats()).forEach((r: { type: string; bytesSent?: number; bytesReceived?: number }) => {
+        if (r.type === "outbound-rtp") total.sent += r.bytesSent ?? 0;
+        if (r.type === "inbound-rtp") total.received += r.bytesReceived ?? 0;
+      });
+    }
+    return total;
+  });

@@ -25,6 +25,8 @@ export interface RunningJanus {
   secret: string;
   /** This side of the veth pair: where Janus reaches the browsers and the app. */
   hostAddress: string;
+  /** Janus's process (`ip netns exec` becomes it). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -144,5 +146,12 @@ export async function startJanus(): Promise<RunningJanus> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: `ws://${janusAddress}:${port}`, secret, hostAddress, output: () => output, stop };
+  return {
+    url: `ws://${janusAddress}:${port}`,
+    secret,
+    hostAddress,
+    pid: child.pid!,
+    output: () => output,
+    stop,
+  };
 }
