@@ -38,18 +38,23 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = schema
-      .refine((e) => !e.JANUS_URL === !e.JANUS_SECRET, {
-        message: "JANUS_URL and JANUS_SECRET go together (Janus must require its api_secret)",
-        path: ["JANUS_SECRET"],
-      })
-      .safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
-    }
-    cached = parsed.data;
+    cached = parseEnv(process.env);
   }
   return cached;
+}
+
+/** Validates `source` (process.env) into settings, or throws saying every variable that is wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema
+    .refine((e) => !e.JANUS_URL === !e.JANUS_SECRET, {
+      message: "JANUS_URL and JANUS_SECRET go together (Janus must require its api_secret)",
+      path: ["JANUS_SECRET"],
+    })
+    .safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
 }
 
 /** Hosts that mean "every interface": not an address a browser can be sent to. */
