@@ -93,7 +93,8 @@ admin: { admin_ws = false, admin_wss = false }
   writeFileSync(path.join(dir, "janus.plugin.videoroom.jcfg"), "general: {}\n");
 }
 
-export async function startJanus(): Promise<RunningJanus> {
+/** Starts Janus (with `secret` as its api_secret: a restart keeps the app's JANUS_SECRET valid). */
+export async function startJanus(secret = randomBytes(18).toString("base64url")): Promise<RunningJanus> {
   const id = process.pid % 100_000;
   const ns = `osec-janus-${id}`;
   const hostIf = `ojh${id}`;
@@ -115,7 +116,6 @@ export async function startJanus(): Promise<RunningJanus> {
   ip("-n", ns, "link", "set", "lo", "up");
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrasec-janus-"));
-  const secret = randomBytes(18).toString("base64url");
   const port = 8188;
   writeConfig(dir, { secret, iface: nsIf, address: janusAddress, port });
   const child: ChildProcess = spawn(

@@ -47,7 +47,16 @@ export class JanusRooms {
     private readonly janus: JanusSession,
     /** Derives rooms' ids and secrets (janus-ids.ts). */
     private readonly idKey: string,
-  ) {}
+  ) {
+    // Every handle died with the session, and a restarted Janus has no room: start afresh (the
+    // browsers' connections fail, and they publish and subscribe again).
+    janus.onLost(() => {
+      this.rooms.clear();
+      this.publishers.clear();
+      this.subscriptions.clear();
+      this.control = null;
+    });
+  }
 
   /** Publishes `userId`'s media (an SDP offer) in `layer`; resolves to Janus's answer. */
   async publish(meetingId: string, userId: string, offer: string, layer: Layer): Promise<string> {

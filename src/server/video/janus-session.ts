@@ -18,6 +18,7 @@ const KEEPALIVE_SECONDS = 20;
 
 export class JanusSession {
   private session: Promise<{ close(): Promise<void>; session: JanodeSession }> | null = null;
+  private readonly lost = new Set<() => void>();
 
   constructor(private readonly config: JanusConfig) {
     Janode.Logger.setLevel("error");
@@ -27,6 +28,11 @@ export class JanusSession {
   async handle(): Promise<RoomHandle> {
     const { session } = await this.open();
     return session.attach(VideoRoomPlugin);
+  }
+
+  /** Calls `listener` when the session is gone (its handles with it; Janus may have restarted). */
+  onLost(listener: () => void): void {
+    this.lost.add(listener);
   }
 
   async close(): Promise<void> {
@@ -45,7 +51,9 @@ export class JanusSession {
         max_retries: 1,
       });
       const forget = () => {
-        if (this.session === opening) this.session = null;
+        if (this.session !== opening) return;
+        this.session = null;
+        for (const listener of this.lost) listener();
       };
       connection.on(Janode.EVENT.CONNECTION_CLOSED, forget);
       connection.on(Janode.EVENT.CONNECTION_ERROR, forget);

@@ -2,8 +2,8 @@
 // creates the meeting's room when the first camera is published, Chromium pages publish fake
 // media and receive each other through it (their SDP via the app's procedures, never Janus's
 // API), the receiver gets the thumbnail layer and then the full picture once the sender holds
-// the floor, leaving the call ends the publisher in Janus, and closing the meeting destroys the
-// room. Skipped, saying why, only where Janus cannot run (no `janus` binary, not root).
+// the floor, leaving the call ends the publisher in Janus, a restarted Janus gets its room back
+// at the next camera, and closing the meeting destroys the room. Skipped, saying why, only where Janus cannot run (no `janus` binary, not root).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createTestApp, codeOf, type TestApp } from "../../helpers/app";
@@ -208,6 +208,31 @@ describe.skipIf(why)("video through Janus", () => {
       () => rooms.publishersIn(meetingId),
       (p) => p !== null && p.length === 0,
       "Ana unpublished",
+    );
+  });
+
+  it("carries on after Janus restarts: the next camera creates the room again", async () => {
+    await janus.stop();
+    janus = await startJanus(janus.secret);
+    const offer = await publishOffer(bobPage);
+    // The first request may still meet the old session's end; the next one reconnects.
+    const answer = await until(
+      () =>
+        app
+          .as(bob)
+          .video.sfuPublish({ meetingId, sdp: offer })
+          .then(
+            (r) => r.sdp,
+            () => null,
+          ),
+      (sdp) => sdp !== null,
+      "Bob publishes on the new Janus",
+    );
+    await acceptAnswer(bobPage, answer!);
+    await until(
+      () => rooms.publishersIn(meetingId),
+      (p) => p?.[0] === bob.userId,
+      "Janus lists Bob",
     );
   });
 
