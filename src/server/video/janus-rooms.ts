@@ -195,7 +195,7 @@ export class JanusRooms {
           room: ids.room,
           secret: ids.secret,
           max_publishers: ROOM_PUBLISHERS,
-          // Not listed to anyone who lists rooms; VP8 because every browser simulcasts it.
+          // Not listed to anyone who lists rooms; VP8 and Opus, which every browser sends.
           is_private: true,
           videocodec: "vp8",
           audiocodec: "opus",

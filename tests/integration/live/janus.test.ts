@@ -1,9 +1,10 @@
 // Video through a real Janus (started for this file in a network namespace of its own): the app
 // creates the meeting's room when the first camera is published, Chromium pages publish fake
 // media and receive each other through it (their SDP via the app's procedures, never Janus's
-// API), the receiver gets the thumbnail layer and then the full picture once the sender holds
+// API), the receiver gets a thumbnail's bitrate and then the featured one while the sender holds
 // the floor, leaving the call ends the publisher in Janus, a restarted Janus gets its room back
-// at the next camera, and closing the meeting destroys the room. Skipped, saying why, only where Janus cannot run (no `janus` binary, not root).
+// at the next camera, and closing the meeting destroys the room. Skipped, saying why, only where
+// Janus cannot run (no `janus` binary, not root).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createTestApp, codeOf, type TestApp } from "../../helpers/app";
