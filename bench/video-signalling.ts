@@ -28,12 +28,18 @@ const PACE_MS = 50;
 
 const CANDIDATE: SignalBody = {
   kind: "candidate",
+  session: "bench-a",
   candidate:
     "candidate:842163049 1 udp 1677729535 192.0.2.10 61000 typ srflx raddr 0.0.0.0 rport 0 generation 0",
   sdpMid: "0",
   sdpMLineIndex: 0,
 };
-const OFFER: SignalBody = { kind: "description", type: "offer", sdp: `v=0\r\n${"a=x".repeat(2_165)}` };
+const OFFER: SignalBody = {
+  kind: "description",
+  session: "bench-a",
+  type: "offer",
+  sdp: `v=0\r\n${"a=x".repeat(2_165)}`,
+};
 
 /** One side's way of sending a signal to the other, and of hearing the other's. */
 interface Pair {

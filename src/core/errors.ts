@@ -150,9 +150,23 @@ export interface RefusalData {
   params: Record<string, Param>;
 }
 
+/** Marks a refusal whichever copy of this module made it (see DomainError's instanceof). */
+const DOMAIN_ERROR = Symbol.for("orchestrasec.DomainError");
+
 export class DomainError extends Error {
+  /**
+   * The production server loads this module twice: once in Next's bundle (the HTTP routes), once
+   * as plain TypeScript (server.ts, the room hub). A refusal thrown by the hub during an HTTP
+   * call was then not an instance of the bundle's class and went out as a 500. The brand makes
+   * `instanceof DomainError` true for either copy; subclasses keep the ordinary check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== DomainError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && DOMAIN_ERROR in value;
+  }
   /** The answer's status (tRPC code). */
   readonly code: DomainErrorCode;
+  private readonly [DOMAIN_ERROR] = true;
   constructor(
     readonly refusal: RefusalCode,
     readonly params: Record<string, Param> = {},

@@ -159,3 +159,30 @@ export const rtpBytes = (page: Page) =>
     }
     return total;
   });
+
+/** What each of the page's connections is doing, for a failure message that says why no frame came. */
+export const peerReport = (page: Page) =>
+  page.evaluate(async () => {
+    const out = [];
+    for (const pc of (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs) {
+      const stats: Record<string, number> = {};
+      (await pc.getStats()).forEach((r: { type: string; state?: string }) => {
+        const key = r.type === "candidate-pair" ? `pair:${r.state}` : r.type;
+        stats[key] = (stats[key] ?? 0) + 1;
+      });
+      out.push({
+        connection: pc.connectionState,
+        ice: pc.iceConnectionState,
+        gathering: pc.iceGatheringState,
+        signaling: pc.signalingState,
+        transceivers: pc
+          .getTransceivers()
+          .map(
+            (t) =>
+              `${t.mid}:${t.receiver.track.kind}:${t.direction}/${t.currentDirection}:${t.sender.track ? "track" : "-"}`,
+          ),
+        stats,
+      });
+    }
+    return out;
+  });

@@ -9,22 +9,22 @@ import type { RoomView } from "@/core/room/stream";
 import { can } from "@/core/permissions";
 import { viewerKind } from "@/core/room/disclose";
 import { RefusalText } from "@/components/ui/RefusalText";
-import { audioOnlySeat, featuredId, isSeated, micMayOpen, MESH_VIDEO_SEATS } from "@/core/video/video";
+import {
+  audioOnlySeat,
+  featuredId,
+  isSeated,
+  mayShareScreen,
+  meshLinks,
+  micMayOpen,
+  MESH_VIDEO_SEATS,
+} from "@/core/video/video";
 import type { SignalBody } from "@/lib/schemas/video";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
 import type { MediaTopology } from "./mesh";
 import { createTopology } from "./topology";
+import { acquire, DevicePicker, mediaError, type DeviceChoice } from "./DevicePicker";
 
 type Announced = Record<string, { microphone: boolean; camera: boolean }>;
-
-/** Why the browser gave no camera or microphone, in words. */
-function mediaError(error: unknown): "denied" | "noDevice" | "busy" | "other" {
-  const name = (error as { name?: string }).name;
-  if (name === "NotAllowedError" || name === "SecurityError") return "denied";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "noDevice";
-  if (name === "NotReadableError") return "busy";
-  return "other";
-}
 
 function Tile(props: {
   stream: MediaStream | null;
@@ -73,12 +73,11 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   const me = view.viewer.userId;
   const { video, token, people, members } = view.state;
   const seated = isSeated(video, me);
-  const [wantCamera, setWantCamera] = useState(true);
-  const [wantMic, setWantMic] = useState(true);
   const [local, setLocal] = useState<MediaStream | null>(null);
   const [micOn, setMicOn] = useState(false);
   const [cameraOn, setCameraOn] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
+  const [screen, setScreen] = useState<MediaStreamTrack | null>(null);
   const [remote, setRemote] = useState<Record<string, MediaStream | null>>({});
   const [announced, setAnnounced] = useState<Announced>({});
   const topology = useRef<MediaTopology | null>(null);
@@ -98,10 +97,12 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   const mayOpen = micMayOpen(video, token, me);
   const mySeat = video.seats.find((s) => s.userId === me);
   const online = useMemo(() => new Set(view.online), [view.online]);
-  const peers = useMemo(
-    () => (seated ? video.seats.map((s) => s.userId).filter((id) => id !== me && online.has(id)) : []),
-    [seated, video.seats, me, online],
-  );
+  const links = useMemo(() => meshLinks(video, token, me, online), [video, token, me, online]);
+  const mayShare = mayShareScreen(video, token, me);
+  const localRef = useRef(local);
+  localRef.current = local;
+  const linksRef = useRef(links);
+  linksRef.current = links;
 
   // Signals and media states are heard all the time; signals wait for the mesh if it is not there yet.
   const early = useRef<{ from: string; body: SignalBody }[]>([]);
@@ -132,6 +133,9 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       onRemote: (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
     });
     topology.current = mesh;
+    // Our tracks and links first: a connection opened by an early offer then answers with them.
+    mesh.setLocalStream(localRef.current);
+    mesh.sync(linksRef.current);
     // Signals that came before the mesh (a peer saw our join before this page folded it).
     for (const { from, body } of early.current.splice(0)) mesh.receive(from, body);
     return () => {
@@ -142,7 +146,14 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   }, [seated, ice.data, me, meetingId, ephemeral, client]);
 
   useEffect(() => topology.current?.setLocalStream(local), [local, seated, ice.data]);
-  useEffect(() => topology.current?.sync(peers), [peers, seated, ice.data]);
+  useEffect(() => topology.current?.sync(links), [links, seated, ice.data]);
+  useEffect(() => topology.current?.setScreen(screen), [screen, seated, ice.data]);
+
+  // The screen is shared while the floor allows it: it stops when the floor passes.
+  useEffect(() => {
+    if (!mayShare) setScreen(null);
+  }, [mayShare]);
+  useEffect(() => () => screen?.stop(), [screen]);
 
   // The floor decides: a microphone that may no longer be open is closed, as is one a facilitator muted.
   useEffect(() => {
@@ -159,34 +170,62 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
         .current({
           meetingId,
           channel: "media",
-          body: { microphone: micOn, camera: cameraOn, screen: false },
+          body: { microphone: micOn, camera: cameraOn, screen: screen !== null },
         })
         .catch(() => undefined);
-  }, [micOn, cameraOn, local, seated, meetingId]);
+  }, [micOn, cameraOn, local, seated, meetingId, screen]);
 
   // Leaving the room page, or the call, releases the devices.
   useEffect(() => () => local?.getTracks().forEach((track) => track.stop()), [local]);
 
-  const start = async () => {
+  const start = async (stream: MediaStream | null, choice: DeviceChoice) => {
     setProblem(null);
-    let stream: MediaStream | null = null;
-    if (wantCamera || wantMic) {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: wantCamera, audio: wantMic });
-      } catch (error) {
-        setProblem(t(`errors.${mediaError(error)}`));
-        return;
-      }
-    }
     setLocal(stream);
-    setCameraOn(wantCamera);
+    setCameraOn(choice.camera);
     setMicOn(false);
-    await join.mutateAsync({ meetingId, camera: wantCamera, microphone: wantMic });
+    await join.mutateAsync({ meetingId, camera: choice.camera, microphone: choice.microphone });
   };
+  const shareScreen = async () => {
+    setProblem(null);
+    try {
+      const display = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const track = display.getVideoTracks()[0] ?? null;
+      // The browser's own "stop sharing" ends the track: the call shows the camera again.
+      if (track) track.onended = () => setScreen((s) => (s === track ? null : s));
+      setScreen(track);
+    } catch (error) {
+      setProblem(t(`errors.${mediaError(error)}`));
+    }
+  };
+  // Still in the call after a reload or a tab the browser threw away (the seat is in the log,
+  // the devices were the old page's): the camera and microphone it joined with open again by
+  // themselves, once per stay in the call, never while leaving it.
+  const resumed = useRef(false);
+  useEffect(() => {
+    if (!mySeat) {
+      resumed.current = false;
+      return;
+    }
+    if (local || resumed.current) return;
+    resumed.current = true;
+    const { camera, microphone } = mySeat;
+    acquire({ camera, microphone, cameraId: "", microphoneId: "" }).then(
+      (stream) => {
+        setCameraOn(camera);
+        setLocal(stream);
+      },
+      (error: unknown) => setProblem(t(`errors.${mediaError(error)}`)),
+    );
+  }, [mySeat, local, t]);
+
   const stop = async () => {
+    resumed.current = true;
     await leave.mutateAsync({ meetingId });
+    setScreen(null);
     setLocal(null);
   };
+  // Our own tile shows what we send: the shared screen while sharing.
+  const mine = useMemo(() => (screen ? new MediaStream([screen]) : local), [screen, local]);
 
   const featured = featuredId(video, token);
   const roleOf = (id: string) => members.find((m) => m.userId === id)?.role ?? "OBSERVER";
@@ -215,21 +254,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
         {t("heading")}
       </h2>
       {!seated ? (
-        <div className="space-y-2">
-          <label className="mr-4 inline-flex items-center gap-2">
-            <input type="checkbox" checked={wantCamera} onChange={(e) => setWantCamera(e.target.checked)} />
-            {t("camera")}
-          </label>
-          <label className="inline-flex items-center gap-2">
-            <input type="checkbox" checked={wantMic} onChange={(e) => setWantMic(e.target.checked)} />
-            {t("microphone")}
-          </label>
-          <div>
-            <Button onClick={() => void start()} disabled={join.isPending} data-testid="video-join">
-              {t("join")}
-            </Button>
-          </div>
-        </div>
+        <DevicePicker busy={join.isPending} onJoin={(stream, choice) => void start(stream, choice)} />
       ) : (
         <div className="space-y-3">
           <div className="flex flex-wrap gap-2">
@@ -248,6 +273,15 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
             >
               {cameraOn ? t("cameraOff") : t("cameraOn")}
             </Button>
+            <Button
+              onClick={() => (screen ? setScreen(null) : void shareScreen())}
+              disabled={!mayShare}
+              aria-pressed={screen !== null}
+              aria-describedby={mayShare ? undefined : "video-screen-hint"}
+              data-testid="video-screen"
+            >
+              {screen ? t("stopScreen") : t("shareScreen")}
+            </Button>
             <Button onClick={() => void stop()} disabled={leave.isPending} data-testid="video-leave">
               {t("leave")}
             </Button>
@@ -265,6 +299,11 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
             </label>
           )}
           {!mayOpen && <p className="text-sm text-slate-600">{t("floorOnly")}</p>}
+          {!mayShare && (
+            <p id="video-screen-hint" className="text-sm text-slate-600">
+              {t("screenHolderOnly")}
+            </p>
+          )}
           {audioOnlySeat(video, me, ice.data?.topology ?? "mesh") && (
             <p className="text-sm text-amber-700">{t("audioOnly", { seats: MESH_VIDEO_SEATS })}</p>
           )}
@@ -273,7 +312,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
               <Tile
                 key={id}
                 userId={id}
-                stream={id === me ? local : (remote[id] ?? null)}
+                stream={id === me ? mine : (remote[id] ?? null)}
                 label={label(id)}
                 featured={id === featured}
                 muted={id === me}

@@ -1,4 +1,5 @@
 import type { SignalBody } from "@/lib/schemas/video";
+import type { MeshLink } from "@/core/video/video";
 import type { MediaTopology } from "./mesh";
 
 // Through the SFU: one connection up (our camera and microphone, published once whatever the
@@ -44,6 +45,7 @@ const notPublishingYet = (error: unknown) =>
 export class JanusTopology implements MediaTopology {
   private publisher: RTCPeerConnection | null = null;
   private published: MediaStream | null = null;
+  private screen: MediaStreamTrack | null = null;
   private readonly feeds = new Map<string, RTCPeerConnection | null>();
   private closed = false;
 
@@ -54,9 +56,22 @@ export class JanusTopology implements MediaTopology {
     private readonly onRemote: (userId: string, stream: MediaStream | null) => void,
   ) {}
 
-  sync(wanted: readonly string[]): void {
+  /**
+   * Receives everyone linked. A link's `sendVideo` (the mesh's video seats) does not apply: we
+   * upload once to the SFU, whatever the size of the call.
+   */
+  sync(links: readonly MeshLink[]): void {
+    const wanted = links.map((l) => l.userId);
     for (const id of [...this.feeds.keys()]) if (!wanted.includes(id)) this.drop(id, true);
     for (const id of wanted) if (id !== this.me && !this.feeds.has(id)) this.watch(id);
+  }
+
+  /** The screen goes in place of the camera on the one upload (replaceTrack: no renegotiation). */
+  setScreen(track: MediaStreamTrack | null): void {
+    this.screen = track;
+    void this.videoSender()
+      ?.replaceTrack(track ?? this.published?.getVideoTracks()[0] ?? null)
+      .catch((error: unknown) => console.warn("video screen", error));
   }
 
   setLocalStream(stream: MediaStream | null): void {
@@ -99,11 +114,17 @@ export class JanusTopology implements MediaTopology {
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === "failed" && this.publisher === pc) this.publishSoon(stream, RETRY_MS);
     };
-    for (const track of stream.getTracks())
-      pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+    for (const track of stream.getTracks()) {
+      const sent = track.kind === "video" && this.screen ? this.screen : track;
+      pc.addTransceiver(sent, { direction: "sendonly", streams: [stream] });
+    }
     await pc.setLocalDescription();
     const answer = await this.sfu.publish(await gathered(pc));
     if (this.publisher === pc) await pc.setRemoteDescription({ type: "answer", sdp: answer });
+  }
+
+  private videoSender(): RTCRtpSender | undefined {
+    return this.publisher?.getTransceivers().find((t) => t.receiver.track.kind === "video")?.sender;
   }
 
   /** Receives `id`'s media, asking again while they have not published yet or after a failure. */

@@ -136,6 +136,28 @@ export function sendsVideo(v: VideoState, token: TokenState, from: string, to: s
   return rank(from) < MESH_VIDEO_SEATS && rank(to) < MESH_VIDEO_SEATS;
 }
 
+/** One connection of `me`'s mesh: with whom, and whether it carries `me`'s picture to them. */
+export interface MeshLink {
+  userId: string;
+  sendVideo: boolean;
+}
+
+/**
+ * The connections `me` keeps while in the call: one per other seated person who is online (sound
+ * always flows both ways), each carrying `me`'s picture only where `sendsVideo` allows it.
+ */
+export function meshLinks(
+  v: VideoState,
+  token: TokenState,
+  me: string,
+  online: ReadonlySet<string>,
+): MeshLink[] {
+  if (!isSeated(v, me)) return [];
+  return v.seats
+    .filter((s) => s.userId !== me && online.has(s.userId))
+    .map((s) => ({ userId: s.userId, sendVideo: sendsVideo(v, token, me, s.userId) }));
+}
+
 /**
  * Is `userId` past the mesh's video seats (sound and the featured speaker only)? Never through
  * an SFU: each person uploads once there, whatever the size of the call.

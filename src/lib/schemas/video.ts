@@ -16,11 +16,19 @@ export const micPolicyInput = z.object({
 /** Largest SDP accepted (Chromium's offers run 5-6.5 KB; a screen share adds a section). */
 export const MAX_SDP_CHARS = 12_000;
 
+/**
+ * Which of the sender's connections a signal belongs to (one id per RTCPeerConnection): after a
+ * reload or a dropped live link, a new connection's offer replaces the old one, and a late
+ * candidate or goodbye of the old one changes nothing.
+ */
+const session = z.string().min(1).max(40);
+
 /** One WebRTC signal to one peer: a description (offer or answer), an ICE candidate, or goodbye. */
 export const signalBody = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("description"),
+      session,
       type: z.enum(["offer", "answer"]),
       sdp: z.string().max(MAX_SDP_CHARS),
     })
@@ -28,12 +36,13 @@ export const signalBody = z.discriminatedUnion("kind", [
   z
     .object({
       kind: z.literal("candidate"),
+      session,
       candidate: z.string().max(1_000),
       sdpMid: z.string().max(64).nullable(),
       sdpMLineIndex: z.number().int().min(0).max(64).nullable(),
     })
     .strict(),
-  z.object({ kind: z.literal("bye") }).strict(),
+  z.object({ kind: z.literal("bye"), session }).strict(),
 ]);
 export type SignalBody = z.infer<typeof signalBody>;
 

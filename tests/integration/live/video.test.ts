@@ -14,7 +14,7 @@ import type { LiveMessage } from "@/core/room/stream";
 
 let app: TestApp;
 let live: LiveServer;
-let ana: SessionUser, bob: SessionUser, cy: SessionUser, outsider: SessionUser;
+let ana: SessionUser, bob: SessionUser, cy: SessionUser, outsider: SessionUser, admin: SessionUser;
 let meetingId: string;
 const closers: (() => void)[] = [];
 
@@ -41,6 +41,8 @@ beforeAll(async () => {
   app = await createTestApp();
   live = await liveServer(app);
   [ana, bob, cy, outsider] = await Promise.all(["Ana", "Bob", "Cy", "Mallory"].map((n) => app.user(n)));
+  admin = await app.user("Adele", "ADMIN");
+  await app.as(admin).admin.setTwoFactorPolicy({ policy: "OFF" });
   ({ meetingId } = await app.as(ana).meetings.create({ title: "Video" }));
   const { meeting } = await app.room(ana, meetingId);
   for (const u of [bob, cy]) await app.as(u).meetings.join({ inviteCode: meeting.inviteCode });
@@ -82,7 +84,12 @@ describe("the video call", () => {
     const b = await followAs(bob);
     const c = await followAs(cy);
     const rows = (await logTypes()).length;
-    const offer = { kind: "description" as const, type: "offer" as const, sdp: sdpOf(6_500) };
+    const offer = {
+      kind: "description" as const,
+      session: "pc-1",
+      type: "offer" as const,
+      sdp: sdpOf(6_500),
+    };
     await a.client.live.send.mutate({ meetingId, channel: "signal", to: bob.userId, body: offer });
     await b.f.until((x) => signals(x).length === 1, "Bob's offer");
     expect(signals(b.f)[0]).toEqual({
@@ -104,6 +111,7 @@ describe("the video call", () => {
   it("refuses outsiders, signals to nobody or outside the call, and oversized SDP", async () => {
     const candidate = {
       kind: "candidate",
+      session: "pc-1",
       candidate: "candidate:1 1 udp 1 10.0.0.1 9 typ host",
       sdpMid: "0",
       sdpMLineIndex: 0,
@@ -117,11 +125,17 @@ describe("the video call", () => {
     await app.as(cy).video.leave({ meetingId });
     expect(await send(cy, ana.userId)).toBe("PRECONDITION_FAILED");
     // A goodbye sent after leaving the call is refused like any other signal, never a 500.
-    expect(await send(cy, ana.userId, { kind: "bye" })).toBe("PRECONDITION_FAILED");
+    expect(await send(cy, ana.userId, { kind: "bye", session: "pc-1" })).toBe("PRECONDITION_FAILED");
     expect(
-      await send(ana, bob.userId, { kind: "description", type: "offer", sdp: sdpOf(MAX_SDP_CHARS + 1) }),
+      await send(ana, bob.userId, {
+        kind: "description",
+        session: "pc-1",
+        type: "offer",
+        sdp: sdpOf(MAX_SDP_CHARS + 1),
+      }),
     ).toBe("BAD_REQUEST");
     expect(await send(ana, bob.userId, { kind: "shout" })).toBe("BAD_REQUEST");
+    expect(await send(ana, bob.userId, { ...candidate, session: "s".repeat(41) })).toBe("BAD_REQUEST");
   });
 
   it("lets only the holder announce an open microphone under the floor policy", async () => {
@@ -140,6 +154,42 @@ describe("the video call", () => {
     await app.as(ana).video.setMicPolicy({ meetingId, policy: "FLOOR" });
     await app.as(ana).tokens.release({ meetingId });
   });
+  it("drops a person whose account is disabled from the call at once: gone for the others, their signals refused", async () => {
+    const dee = await app.user("Dee");
+    const { meeting } = await app.room(ana, meetingId);
+    await app.as(dee).meetings.join({ inviteCode: meeting.inviteCode });
+    await app.as(dee).video.join({ meetingId, ...media });
+    await app.as(ana).video.join({ meetingId, ...media });
+    const a = await followAs(ana);
+    const d = await followAs(dee);
+    const online = () => new Set(a.f.messages.flatMap((m) => (m.t === "ready" ? m.online : [])));
+    const left = () => a.f.messages.flatMap((m) => (m.t === "presence" ? m.left : []));
+    await a.f.until(
+      () =>
+        online().has(dee.userId) ||
+        a.f.messages.some((m) => m.t === "presence" && m.joined.includes(dee.userId)),
+      "Dee online",
+    );
+    await app.as(admin).admin.setDisabled({ userId: dee.userId, disabled: true });
+    // Every page in the call drops the people who are not online (core meshLinks): the presence
+    // "left" is what takes Dee's connections down on each of them.
+    await a.f.until(() => left().includes(dee.userId), "Dee gone from Ana's room");
+    const signal = {
+      kind: "candidate",
+      session: "pc-d",
+      candidate: "candidate:1 1 udp 1 10.0.0.1 9 typ host",
+      sdpMid: "0",
+      sdpMLineIndex: 0,
+    };
+    expect(
+      await codeOf(
+        // Over Dee's own socket, as her page would send it (a direct caller skips the session check).
+        d.client.live.send.mutate({ meetingId, channel: "signal", to: ana.userId, body: signal } as never),
+      ),
+    ).toBe("UNAUTHORIZED");
+    a.f.stop();
+    d.f.stop();
+  });
 });
 
 describe.runIf(process.env.TEST_DB === "postgres")("across two instances (PostgreSQL)", () => {
@@ -148,7 +198,13 @@ describe.runIf(process.env.TEST_DB === "postgres")("across two instances (Postgr
     await twoInstances(app, async ({ one, two }) => {
       const sender = await followAs(ana, one.port);
       const receiver = await followAs(bob, two.port);
-      const offer = { kind: "description" as const, type: "offer" as const, sdp: sdpOf(MAX_SDP_CHARS) };
+      // The longest connection id too: every byte the schema allows.
+      const offer = {
+        kind: "description" as const,
+        session: "s".repeat(40),
+        type: "offer" as const,
+        sdp: sdpOf(MAX_SDP_CHARS),
+      };
       await sender.client.live.send.mutate({ meetingId, channel: "signal", to: bob.userId, body: offer });
       await receiver.f.until((x) => signals(x).length === 1, "the offer on the other instance");
       expect(signals(receiver.f)[0]).toMatchObject({ from: ana.userId, to: bob.userId, body: offer });

@@ -7,6 +7,7 @@ import {
   micMayOpen,
   micsToClose,
   mayShareScreen,
+  meshLinks,
   muteInVideo,
   joinVideo,
   leaveVideo,
@@ -79,6 +80,39 @@ describe("the featured tile and the screen", () => {
     expect(sendsVideo(v, token(null), "g", "a")).toBe(false);
     expect(sendsVideo(v, token("a"), "a", "g")).toBe(true);
     expect(sendsVideo(v, token("g"), "g", "b")).toBe(true);
+  });
+});
+
+describe("the mesh past its video seats", () => {
+  // Seven people in joining order; the mesh holds six cameras (the issue: "say 6").
+  const seven = seated(["a", "b", "c", "d", "e", "f", "g"]);
+  const everyone = new Set(["a", "b", "c", "d", "e", "f", "g"]);
+  const picturesTo = (me: string, holder: string | null) =>
+    meshLinks(seven, token(holder), me, everyone)
+      .filter((l) => l.sendVideo)
+      .map((l) => l.userId);
+  it("keeps a connection (sound) with every other person online, the seventh included", () => {
+    expect(meshLinks(seven, token(null), "g", everyone).map((l) => l.userId)).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+      "f",
+    ]);
+    expect(meshLinks(seven, token(null), "a", new Set(["a", "c"])).map((l) => l.userId)).toEqual(["c"]);
+    expect(meshLinks(seven, token(null), "out", everyone)).toEqual([]);
+  });
+  it("sends the seventh person's picture to nobody unless featured, and theirs alone to them", () => {
+    expect(picturesTo("g", null)).toEqual([]);
+    expect(picturesTo("g", "g")).toEqual(["a", "b", "c", "d", "e", "f"]);
+    expect(picturesTo("a", null)).toEqual(["b", "c", "d", "e", "f"]);
+    expect(picturesTo("a", "a")).toEqual(["b", "c", "d", "e", "f", "g"]);
+    // What the seventh receives: the featured speaker's picture, nobody else's.
+    const to = (holder: string | null) =>
+      ["a", "b", "c", "d", "e", "f"].filter((from) => picturesTo(from, holder).includes("g"));
+    expect(to("c")).toEqual(["c"]);
+    expect(to(null)).toEqual([]);
   });
 });
 

@@ -22,6 +22,11 @@ function handler(req: Request) {
         clientIpFrom(req.headers.get(CLIENT_IP_HEADER)),
       );
     },
+    // The client is told only that something went wrong (api/trpc.ts); the log keeps what.
+    onError: ({ error, path }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
   });
 }
 
