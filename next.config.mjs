@@ -21,6 +21,9 @@ const nextConfig = {
   // Next 16 blocks dev-only resources (HMR socket, which the page waits for before hydrating) for
   // any origin but the configured hostname: allow the loopback names tests and people use.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
+  // Janus's client loads a native module (unix-dgram) by a path the bundle cannot follow: the
+  // server requires it from node_modules instead.
+  serverExternalPackages: ["janode", "unix-dgram"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

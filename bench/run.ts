@@ -6,6 +6,7 @@ import { canvasBench } from "./canvas";
 import { fanoutBench } from "./fanout";
 import { signallingBench } from "./video-signalling";
 import { firstFrameBench } from "./video-first-frame";
+import { janusBench } from "./video-janus";
 
 const SECTIONS: Record<string, () => Promise<void>> = {
   append: appendBench,
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
     await signallingBench();
     await firstFrameBench();
   },
+  janus: janusBench,
 };
 
 async function main() {

@@ -7,15 +7,12 @@
 // signalling can give. Printed as a ratio and as the difference, which is what the app adds.
 // (`performance` is the global one: inside page.evaluate it must be the page's own.)
 // Target: the app adds at most 1 s to the floor (people notice a wait of a second or more).
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { startApp } from "../tests/helpers/server";
 import { meetingWithGuests, signUp } from "../tests/helpers/browser";
-import { PROJECT_ROOT } from "../tests/helpers/database";
 import { fakeMediaPage, framesDecoded } from "../tests/helpers/fake-media";
 import { ms, ratio } from "./stats";
+import { ensureBuild } from "./build";
 
 const TRIALS = 5;
 
@@ -58,10 +55,7 @@ const loopbackFirstFrame = (page: Page) =>
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 export async function firstFrameBench() {
-  if (!existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
-    console.log("no production build yet: building it once (npx next build)");
-    execFileSync("npx", ["next", "build"], { cwd: PROJECT_ROOT, stdio: "ignore" });
-  }
+  ensureBuild();
   const app = await startApp();
   const browsers: Browser[] = [];
   try {

@@ -26,6 +26,10 @@ const schema = z.object({
   ICE_SERVERS: unsetIfEmpty(z.string()),
   TURN_URL: unsetIfEmpty(z.string()),
   TURN_SECRET: unsetIfEmpty(z.string().min(16)),
+  // Video through Janus's VideoRoom (an SFU) instead of the peer-to-peer mesh: its WebSocket API
+  // (ws://127.0.0.1:8188 next to the app, or a private address) and the api_secret it requires.
+  JANUS_URL: unsetIfEmpty(z.string().regex(/^wss?:\/\//, "JANUS_URL is a ws:// or wss:// address")),
+  JANUS_SECRET: unsetIfEmpty(z.string().min(16)),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -34,13 +38,23 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
-    }
-    cached = parsed.data;
+    cached = parseEnv(process.env);
   }
   return cached;
+}
+
+/** Validates `source` (process.env) into settings, or throws saying every variable that is wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema
+    .refine((e) => !e.JANUS_URL === !e.JANUS_SECRET, {
+      message: "JANUS_URL and JANUS_SECRET go together (Janus must require its api_secret)",
+      path: ["JANUS_SECRET"],
+    })
+    .safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
 }
 
 /** Hosts that mean "every interface": not an address a browser can be sent to. */

@@ -131,6 +131,10 @@ const REFUSALS = {
   MIC_FLOOR_ONLY: r("PRECONDITION_FAILED"),
   SCREEN_HOLDER_ONLY: r("PRECONDITION_FAILED"),
   MEDIA_TO_EVERYONE: r("BAD_REQUEST"),
+  /** Through the SFU: that person's camera and microphone have not reached it (yet). */
+  PEER_NOT_PUBLISHING: r("PRECONDITION_FAILED"),
+  /** The SFU did not answer or refused: the call cannot carry media now. */
+  SFU_UNAVAILABLE: r("PRECONDITION_FAILED"),
   // Input the shared zod schemas refused: `issues` ride beside the code (src/lib/errors/zod.ts)
   INVALID_INPUT: r("BAD_REQUEST"),
 } as const;

@@ -9,6 +9,7 @@ import { createRealtime } from "@/server/realtime/realtime-deps";
 import type { Presence } from "@/server/realtime/presence";
 import type { RoomHub } from "@/server/realtime/room-hub";
 import type { SessionUser } from "@/server/auth/session";
+import { createSfu, type Sfu } from "@/server/video/sfu";
 import { createSecretBox, resolveKeyring, type SecretBox } from "@/server/security/secret-box";
 
 /** What every command needs from the outside world; HTTP, WebSocket, the CLI and tests share it. */
@@ -21,6 +22,8 @@ export interface Deps {
   live: RoomHub;
   /** Encrypts secrets at rest (TOTP secrets, the signing key) under the configured keyring. */
   secrets: SecretBox;
+  /** Janus, when JANUS_URL is set: the call's media then go through it (video/sfu.ts). */
+  sfu?: Sfu | null;
 }
 
 /** What a service of a signed-in caller takes besides its input: the world, and who asks. */
@@ -44,11 +47,13 @@ function createBus(): EventBus {
 function createDeps(): Deps {
   const bus = createBus();
   const db = createPrisma(env().DATABASE_URL);
+  const realtime = createRealtime(db, bus, systemClock);
   return {
     db,
     bus,
     clock: systemClock,
-    ...createRealtime(db, bus, systemClock),
+    ...realtime,
+    sfu: createSfu(env(), realtime.live),
     // Without SECRETS_KEYRING a key is created once under data/ so a first run needs no setup.
     secrets: createSecretBox(resolveKeyring(env().SECRETS_KEYRING, path.join(process.cwd(), "data"))),
   };

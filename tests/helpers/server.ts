@@ -9,6 +9,8 @@ import { PROJECT_ROOT } from "./database";
 
 export interface RunningApp {
   url: string;
+  /** The server process (the benchmark reads its CPU time). */
+  pid: number;
   dataDir: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
@@ -60,6 +62,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
   }
   return {
     url,
+    pid: child.pid!,
     dataDir,
     output: () => output,
     async stop() {

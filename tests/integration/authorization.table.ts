@@ -73,6 +73,10 @@ export const EXPECTED: Record<string, string> = {
   "video.leave":                      "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
   "video.mute":                       "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
   "video.setMicPolicy":               "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
+  "video.sfuPublish":                 "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.sfuSubscribe":               "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.sfuAnswer":                  "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
+  "video.sfuUnsubscribe":             "RRRRR RRRRR ....P ....P ....P RRRRR SSSSS",
   "tokens.withdraw":                  "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.release":                   "RRRRR RRRRR ....P ....P RRRRR RRRRR SSSSS",
   "tokens.revoke":                    "....P RRRRR ....P RRRRR RRRRR RRRRR SSSSS",
@@ -142,6 +146,11 @@ const resetTarget = new Map<"id", string>();
 /** The facilitator and the second participant, as callers. */
 const fac = (f: Fixture) => f.app.as(f.people.FACILITATOR);
 const as = (f: Fixture, who: SessionUser) => f.app.as(who);
+/** The actor and the second participant both in the video call (to receive one another). */
+async function bothInCall(f: Fixture, actor: SessionUser) {
+  for (const who of [actor, f.people.pia])
+    await as(f, who).video.join({ ...ref(f), camera: true, microphone: true });
+}
 /** Someone else holds the token and Pia waits in the queue. */
 const penShape = (id: string) => ({
   kind: "pen" as const,
@@ -238,6 +247,13 @@ export const TABLE: Record<string, Row> = {
     },
   ),
   "video.setMicPolicy": meeting((f) => ({ ...ref(f), policy: "OPEN" })),
+  "video.sfuPublish": meeting(
+    (f) => ({ ...ref(f), sdp: "v=0" }),
+    async (f, actor) => void (await as(f, actor).video.join({ ...ref(f), camera: true, microphone: true })),
+  ),
+  "video.sfuSubscribe": meeting((f) => ({ ...ref(f), feedOf: f.people.pia.userId }), bothInCall),
+  "video.sfuAnswer": meeting((f) => ({ ...ref(f), feedOf: f.people.pia.userId, sdp: "v=0" }), bothInCall),
+  "video.sfuUnsubscribe": meeting((f) => ({ ...ref(f), feedOf: f.people.pia.userId })),
   "tokens.withdraw": meeting(ref, async (f, actor) => {
     await as(f, f.people.pia).tokens.request(ref(f));
     await as(f, actor).tokens.request(ref(f));

@@ -4,6 +4,7 @@ import { ACTOR_KINDS, type ActorKind } from "@/core/roles";
 import { PHASES, type Phase } from "@/core/phases/phase";
 import type { SessionUser } from "@/server/auth/session";
 import { createTestApp, type TestApp } from "../helpers/app";
+import { stubSfu } from "../helpers/sfu-stub";
 import { EXPECTED, TABLE, buildFixture, createPeople, type Fixture } from "./authorization.table";
 
 // Every procedure of the app router, called by every actor kind in every phase with valid input,
@@ -67,6 +68,8 @@ let people: Fixture["people"];
 
 beforeAll(async () => {
   app = await createTestApp();
+  // The SFU's procedures are held to the table too; Janus itself is tested in live/janus.test.ts.
+  app.deps.sfu = stubSfu();
   people = await createPeople(app);
 });
 afterAll(() => app.close());

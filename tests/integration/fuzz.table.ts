@@ -18,6 +18,7 @@
 //                       sign-in limits, its own pending 2FA secret). Nothing else may change.
 // The callers are someone signed out and a participant of ANOTHER meeting, so no call of a
 // meeting command may succeed: the targets are a meeting they do not belong to.
+import { MAX_SDP_CHARS } from "@/lib/schemas/video";
 import {
   email,
   idea,
@@ -117,6 +118,11 @@ export const FUZZ_TABLE: Record<string, Entry> = {
   "video.mute": fields({ meetingId: meeting, userId: user }),
   "video.setMicPolicy": fields({ meetingId: meeting, policy: oneOf("OPEN", "FLOOR", "LOUD") }),
   "video.iceServers": noInput({ answers: ["member"] }),
+  // The SFU's procedures: refused before Janus is asked (the fuzzed app has none configured).
+  "video.sfuPublish": fields({ meetingId: meeting, sdp: text(MAX_SDP_CHARS) }),
+  "video.sfuSubscribe": fields({ meetingId: meeting, feedOf: user }),
+  "video.sfuAnswer": fields({ meetingId: meeting, feedOf: user, sdp: text(MAX_SDP_CHARS) }),
+  "video.sfuUnsubscribe": fields({ meetingId: meeting, feedOf: user }),
   "tokens.withdraw": fields({ meetingId: meeting }),
   "tokens.release": fields({ meetingId: meeting }),
   "tokens.revoke": fields({ meetingId: meeting }),

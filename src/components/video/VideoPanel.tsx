@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useTRPC } from "@/lib/trpc/react";
+import { useTRPC, useTRPCClient } from "@/lib/trpc/react";
 import { Button } from "@/components/ui/Button";
 import { focusHome } from "@/lib/a11y/focus";
 import type { RoomView } from "@/core/room/stream";
@@ -20,7 +20,8 @@ import {
 } from "@/core/video/video";
 import type { SignalBody } from "@/lib/schemas/video";
 import type { EphemeralListeners } from "@/components/room/ephemeral-listeners";
-import { MeshTopology, type MediaTopology } from "./mesh";
+import type { MediaTopology } from "./mesh";
+import { createTopology } from "./topology";
 import { acquire, DevicePicker, mediaError, type DeviceChoice } from "./DevicePicker";
 
 type Announced = Record<string, { microphone: boolean; camera: boolean }>;
@@ -67,6 +68,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   const t = useTranslations("video");
   const tr = useTranslations("meetings.roles");
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const meetingId = view.state.meetingId;
   const me = view.viewer.userId;
   const { video, token, people, members } = view.state;
@@ -121,12 +123,15 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
   // The mesh lives while we are in the call.
   useEffect(() => {
     if (!seated || !ice.data) return;
-    const mesh = new MeshTopology(
+    const mesh = createTopology(ice.data.topology, {
       me,
-      ice.data.iceServers as RTCIceServer[],
-      (to, body) => void sendRef.current({ meetingId, channel: "signal", to, body }).catch(() => undefined),
-      (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
-    );
+      meetingId,
+      client,
+      iceServers: ice.data.iceServers as RTCIceServer[],
+      send: (to, body) =>
+        void sendRef.current({ meetingId, channel: "signal", to, body }).catch(() => undefined),
+      onRemote: (userId, stream) => setRemote((r) => ({ ...r, [userId]: stream })),
+    });
     topology.current = mesh;
     // Our tracks and links first: a connection opened by an early offer then answers with them.
     mesh.setLocalStream(localRef.current);
@@ -138,7 +143,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
       topology.current = null;
       setRemote({});
     };
-  }, [seated, ice.data, me, meetingId, ephemeral]);
+  }, [seated, ice.data, me, meetingId, ephemeral, client]);
 
   useEffect(() => topology.current?.setLocalStream(local), [local, seated, ice.data]);
   useEffect(() => topology.current?.sync(links), [links, seated, ice.data]);
@@ -299,7 +304,7 @@ export function VideoPanel({ view, ephemeral }: { view: RoomView; ephemeral: Eph
               {t("screenHolderOnly")}
             </p>
           )}
-          {audioOnlySeat(video, me) && (
+          {audioOnlySeat(video, me, ice.data?.topology ?? "mesh") && (
             <p className="text-sm text-amber-700">{t("audioOnly", { seats: MESH_VIDEO_SEATS })}</p>
           )}
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">

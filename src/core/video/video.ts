@@ -3,6 +3,7 @@ import { assertAllowed } from "../permissions";
 import type { Phase } from "../phases/phase";
 import type { ActorKind } from "../roles";
 import type { TokenState } from "../tokens/engine";
+import type { Topology } from "./sfu";
 
 // Video in the room: who is in the call (the seats, in order of joining), who is featured (the
 // token holder), whose microphone may be open (the floor decides, unless the facilitators opened
@@ -157,9 +158,12 @@ export function meshLinks(
     .map((s) => ({ userId: s.userId, sendVideo: sendsVideo(v, token, me, s.userId) }));
 }
 
-/** Is `userId` past the mesh's video seats (sound and the featured speaker only)? */
-export const audioOnlySeat = (v: VideoState, userId: string): boolean =>
-  v.seats.findIndex((s) => s.userId === userId) >= MESH_VIDEO_SEATS;
+/**
+ * Is `userId` past the mesh's video seats (sound and the featured speaker only)? Never through
+ * an SFU: each person uploads once there, whatever the size of the call.
+ */
+export const audioOnlySeat = (v: VideoState, userId: string, topology: Topology): boolean =>
+  topology === "mesh" && v.seats.findIndex((s) => s.userId === userId) >= MESH_VIDEO_SEATS;
 
 // --- Decisions (the logged facts) --------------------------------------------------------------
 
@@ -202,6 +206,26 @@ function checkMediaState(v: VideoState, token: TokenState, userId: string, m: Me
 function checkSignal(v: VideoState, from: string, to: string): void {
   if (!isSeated(v, from)) throw REFUSALS.notInCall();
   if (from === to || !isSeated(v, to)) throw REFUSALS.peerAway();
+}
+
+/** A request to the SFU: publishing one's own media, receiving one other person's, or no longer. */
+export type SfuRequest =
+  { kind: "publish" } | { kind: "subscribe"; feedOf: string } | { kind: "unsubscribe" };
+
+/**
+ * Refuses an SFU request that a signal of the mesh would be refused for: the same row of the
+ * table ("video.signal"), from someone in the call; a subscription to one other person in it.
+ * Ending a subscription needs the row alone (the other person may have left the call already).
+ */
+export function checkSfuRequest(
+  room: { video: VideoState; phase: Phase },
+  kind: ActorKind,
+  from: string,
+  request: SfuRequest,
+): void {
+  assertAllowed(kind, "video.signal", room.phase);
+  if (request.kind === "subscribe") return checkSignal(room.video, from, request.feedOf);
+  if (request.kind === "publish" && !isSeated(room.video, from)) throw REFUSALS.notInCall();
 }
 
 /** An ephemeral message of the call, as the server checks it before passing it on. */

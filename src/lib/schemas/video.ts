@@ -50,3 +50,16 @@ export type SignalBody = z.infer<typeof signalBody>;
 export const mediaBody = z
   .object({ microphone: z.boolean(), camera: z.boolean(), screen: z.boolean() })
   .strict();
+
+// --- Through the SFU (when the server has one): the browser's SDP for Janus goes via the app ---
+
+const sdp = z.string().min(1).max(MAX_SDP_CHARS);
+
+/** One's camera and microphone to the SFU: the browser's offer (its ICE candidates inside). */
+export const sfuPublishInput = z.object({ meetingId, sdp }).strict();
+
+/** Receiving one other person's media from the SFU (or no longer). */
+export const sfuFeedInput = z.object({ meetingId, feedOf: userId }).strict();
+
+/** The browser's answer to the SFU's offer for one person's media. */
+export const sfuAnswerInput = z.object({ meetingId, feedOf: userId, sdp }).strict();

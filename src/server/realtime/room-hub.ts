@@ -7,6 +7,7 @@ import { viewerKind } from "@/core/room/disclose";
 import type { EphemeralChannel } from "@/core/room/ephemeral";
 import { checkVideoMessage, type VideoMessage } from "@/core/video/video";
 import type { RoomView } from "@/core/room/stream";
+import type { RoomState } from "@/core/room/state";
 import { ephemeralTopic, eventsTopic, type CommittedPointer, type EventBus } from "@/server/events/bus";
 import { eventsOf, readLogRows } from "@/server/services/records/log";
 import type { Appended } from "@/server/services/event-log";
@@ -47,6 +48,9 @@ interface EphemeralWire {
   body: unknown;
 }
 
+/** Told the room's state before and after it folded committed events (the SFU follows the floor). */
+type FoldListener = (before: RoomState, after: RoomState) => void;
+
 /** A gap longer than this is answered with a snapshot rather than event by event. */
 const MAX_RESUME = 1_000;
 /** How long a room nobody follows stays loaded. */
@@ -79,6 +83,7 @@ export class RoomHub {
   private readonly rooms = new Map<string, Entry>();
   private readonly limiter = new EphemeralLimiter();
   private readonly stopSessions: () => void;
+  private readonly folded = new Set<FoldListener>();
 
   constructor(private readonly deps: HubDeps) {
     this.stopSessions = deps.bus.subscribe(SESSIONS_ENDED_TOPIC, (m) =>
@@ -139,7 +144,7 @@ export class RoomHub {
       .run(async (room) => {
         if (first.seq !== room.seq + 1) return this.sync(room);
         const envs = recorded.map((r) => ({ ...toRoomEnvelope(r), verified: verifiedThrough }));
-        room.apply(await this.named(envs, room.state.people));
+        this.fold(room, await this.named(envs, room.state.people));
       })
       .catch((error: unknown) => console.error("live room hand-off failed", error));
   }
@@ -177,6 +182,12 @@ export class RoomHub {
       body: input.body,
     };
     await this.deps.bus.publish(ephemeralTopic(input.meetingId), wire);
+  }
+
+  /** Calls `listener` each time a room of this process folds events; returns the unsubscribe. */
+  onFolded(listener: FoldListener): () => void {
+    this.folded.add(listener);
+    return () => this.folded.delete(listener);
   }
 
   /** Ends every live stream of `userId` in this process (their sessions ended). */
@@ -261,7 +272,16 @@ export class RoomHub {
     });
     if (!head || head.lastSeq <= room.seq) return;
     const envs = await this.readEnvelopes(meetingId, room.seq, head.lastSeq, room.state.people);
-    room.apply(envs.map((e) => ({ ...e, verified: head.verifiedThrough })));
+    this.fold(
+      room,
+      envs.map((e) => ({ ...e, verified: head.verifiedThrough })),
+    );
+  }
+
+  private fold(room: LiveRoom, envs: readonly RoomEnvelope[]): void {
+    const before = room.state;
+    room.apply(envs);
+    for (const listener of this.folded) listener(before, room.state);
   }
 
   private async readEnvelopes(

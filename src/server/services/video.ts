@@ -5,6 +5,7 @@ import type { MeetingEvent } from "@/core/events";
 import * as video from "@/core/video/video";
 import type { VideoState } from "@/core/video/video";
 import { env } from "@/env";
+import { chooseTopology } from "@/core/video/sfu";
 import type { Tx } from "@/server/db/client";
 import type { MeetingSnapshot } from "./snapshot";
 import { eventsOf } from "./records/log";
@@ -77,6 +78,8 @@ export function iceServers(
   return [...listed, { urls: config.TURN_URL.split(","), username, credential }];
 }
 
+/** How this browser joins the call: the ICE servers, and through which topology. */
 export const iceServersFor = (ctx: Caller) => ({
   iceServers: iceServers(env(), ctx.session.userId, ctx.clock.now()),
+  topology: chooseTopology({ sfuConfigured: Boolean(ctx.sfu) }),
 });
