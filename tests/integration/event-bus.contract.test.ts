@@ -78,35 +78,38 @@ describe.each(implementations)("EventBus contract: %s", (_name, create) => {
   });
 });
 
-describe.runIf(testProvider() === "postgres")("PostgresEventBus when the server drops its connections", () => {
-  it("keeps the process up, listens again and publishes again (a restart, a failover)", async () => {
-    const name = `bus-drop-${process.pid}-${Date.now()}`;
-    const url = new URL(POSTGRES_URL);
-    url.searchParams.set("application_name", name);
-    const bus = new PostgresEventBus(url.toString());
-    open = [bus];
-    await bus.whenReady();
-    const { got } = received(bus, "t");
-    await bus.publish("t", 1);
-    await expect.poll(() => got).toEqual([1]);
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    const { rowCount } = await admin.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
-      [name],
-    );
-    await admin.end();
-    expect(rowCount).toBe(2); // the LISTEN connection and the publisher's idle one
-    // An unhandled 'error' of either connection would have ended the process here; then the
-    // listener comes back and a message goes round again.
-    await expect
-      .poll(
-        async () => {
-          await bus.publish("t", 2).catch(() => undefined);
-          return got.includes(2);
-        },
-        { timeout: 15_000, interval: 500 },
-      )
-      .toBe(true);
-  });
-});
+describe.runIf(testProvider() === "postgres")(
+  "PostgresEventBus when the server drops its connections",
+  () => {
+    it("keeps the process up, listens again and publishes again (a restart, a failover)", async () => {
+      const name = `bus-drop-${process.pid}-${Date.now()}`;
+      const url = new URL(POSTGRES_URL);
+      url.searchParams.set("application_name", name);
+      const bus = new PostgresEventBus(url.toString());
+      open = [bus];
+      await bus.whenReady();
+      const { got } = received(bus, "t");
+      await bus.publish("t", 1);
+      await expect.poll(() => got).toEqual([1]);
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      const { rowCount } = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+        [name],
+      );
+      await admin.end();
+      expect(rowCount).toBe(2); // the LISTEN connection and the publisher's idle one
+      // An unhandled 'error' of either connection would have ended the process here; then the
+      // listener comes back and a message goes round again.
+      await expect
+        .poll(
+          async () => {
+            await bus.publish("t", 2).catch(() => undefined);
+            return got.includes(2);
+          },
+          { timeout: 15_000, interval: 500 },
+        )
+        .toBe(true);
+    });
+  },
+);
