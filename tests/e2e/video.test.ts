@@ -12,7 +12,7 @@ import { launchBrowser, meetingWithGuests, screenshot, signUp } from "../helpers
 import { postMutation } from "../helpers/trpc-http";
 import { fill } from "../helpers/messages";
 import { cuttableLiveLink } from "../helpers/live-link";
-import { fakeMediaPage, framesDecoded, peerReport } from "../helpers/fake-media";
+import { centreColour, fakeMediaPage, framesDecoded, peerReport } from "../helpers/fake-media";
 const serverErrors: string[] = [];
 import roomEn from "@/messages/en/room.json";
 import roomFr from "@/messages/fr/room.json";
@@ -89,20 +89,7 @@ const microphoneInUse = (page: Page) =>
       .map((s) => s.track!.getSettings().deviceId),
   );
 
-/** The centre colour of a video element: [r, g, b]. */
-const colourOf = (page: Page, selector: string) =>
-  page.evaluate((selector) => {
-    const video = document.querySelector<HTMLVideoElement>(selector);
-    if (!video || !video.videoWidth) return null;
-    const canvas = document.createElement("canvas");
-    canvas.width = video.videoWidth;
-    canvas.height = video.videoHeight;
-    const ctx = canvas.getContext("2d")!;
-    ctx.drawImage(video, 0, 0);
-    const d = ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data;
-    return [d[0], d[1], d[2]];
-  }, selector);
-const featuredColour = (page: Page) => colourOf(page, '[data-testid="video-featured"] video');
+const featuredColour = (page: Page) => centreColour(page, '[data-testid="video-featured"] video');
 
 const isRed = (c: number[] | null) => !!c && c[0]! > 150 && c[2]! < 100;
 const isBlue = (c: number[] | null) => !!c && c[2]! > 150 && c[0]! < 100;
@@ -134,7 +121,7 @@ describe.each(["en", "fr"] as const)("video in the room (%s)", (locale) => {
     await screenshot(ada, `video-desktop-before-${locale}`);
     await ada.getByRole("button", { name: video.preview }).click();
     await expect
-      .poll(() => colourOf(ada, '[data-testid="video-preview"]'), { timeout: 20_000 })
+      .poll(() => centreColour(ada, '[data-testid="video-preview"]'), { timeout: 20_000 })
       .toSatisfy(isRed);
     const microphones = ada.getByLabel(video.microphoneDevice);
     await expect.poll(() => microphones.locator("option").count()).toBeGreaterThan(2);
@@ -151,7 +138,7 @@ describe.each(["en", "fr"] as const)("video in the room (%s)", (locale) => {
     await expect.poll(() => microphones.inputValue()).toBe(second);
     // The preview starts again with the chosen devices.
     await expect
-      .poll(() => colourOf(ada, '[data-testid="video-preview"]'), { timeout: 20_000 })
+      .poll(() => centreColour(ada, '[data-testid="video-preview"]'), { timeout: 20_000 })
       .toSatisfy(isRed);
     await ada.setViewportSize({ width: 390, height: 844 });
     await screenshot(ada, `video-phone-preview-${locale}`);
@@ -275,10 +262,10 @@ describe("video that comes back by itself", () => {
     await decoding(dan, 1);
     await decoding(cleo, 3);
     await expect
-      .poll(() => colourOf(dan, `[data-user="${danId}"] video`), { timeout: 20_000 })
+      .poll(() => centreColour(dan, `[data-user="${danId}"] video`), { timeout: 20_000 })
       .toSatisfy(isBlue);
     await expect
-      .poll(() => colourOf(cleo, `[data-user="${danId}"] video`), { timeout: 20_000 })
+      .poll(() => centreColour(cleo, `[data-user="${danId}"] video`), { timeout: 20_000 })
       .toSatisfy(isBlue);
     await screenshot(cleo, "video-desktop-reconnected");
     expect(serverErrors).toEqual([]);
