@@ -80,6 +80,12 @@ afterAll(async () => {
   await janus?.stop();
 });
 
+/** Is the featured tile's stream several times the bitrate of a thumbnail (the floor's quality)? */
+const featuredSharp = async (page: Page) => {
+  const k = await tileKbps(page);
+  return k.featured > 2 * k.thumbnail && k.featured > 300;
+};
+
 describe.skipIf(why)("video through Janus", () => {
   it("connects three people through the SFU, features the holder sharp, and ends a leaver's publisher", async () => {
     const ada = await person("Ada", RED);
@@ -101,15 +107,7 @@ describe.skipIf(why)("video through Janus", () => {
     const featured = '[data-testid="video-featured"] video';
     for (const page of [ben, cy])
       await expect.poll(() => centreColour(page, featured), { timeout: 15_000 }).toSatisfy(isRed);
-    await expect
-      .poll(
-        async () => {
-          const k = await tileKbps(cy);
-          return k.featured > 2 * k.thumbnail && k.featured > 300;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(true);
+    await expect.poll(() => featuredSharp(cy), { timeout: 30_000, interval: 500 }).toBe(true);
     await screenshot(cy, "video-janus-ada-featured");
 
     // The floor passes to Ben: the feature follows, and so does the sharp picture.
@@ -118,15 +116,7 @@ describe.skipIf(why)("video through Janus", () => {
     await ben.getByText(room.token.you).waitFor();
     for (const page of [ada, cy])
       await expect.poll(() => centreColour(page, featured), { timeout: 15_000 }).toSatisfy(isBlue);
-    await expect
-      .poll(
-        async () => {
-          const k = await tileKbps(ada);
-          return k.featured > 2 * k.thumbnail && k.featured > 300;
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(true);
+    await expect.poll(() => featuredSharp(ada), { timeout: 30_000, interval: 500 }).toBe(true);
     await screenshot(ada, "video-janus-ben-featured");
 
     // Cy leaves the call: Janus no longer has her publisher, the others see one person fewer.

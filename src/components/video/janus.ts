@@ -1,5 +1,6 @@
 import type { SignalBody } from "@/lib/schemas/video";
 import type { MeshLink } from "@/core/video/video";
+import { refusalOf } from "@/lib/errors/refusal";
 import type { MediaTopology } from "./mesh";
 
 // Through the SFU: one connection up (our camera and microphone, published once whatever the
@@ -39,8 +40,7 @@ async function gathered(pc: RTCPeerConnection): Promise<string> {
 }
 
 /** Did the server refuse because `feedOf` publishes nothing yet? (Worth asking again shortly.) */
-const notPublishingYet = (error: unknown) =>
-  (error as { data?: { refusal?: { code?: string } | null } }).data?.refusal?.code === "PEER_NOT_PUBLISHING";
+const notPublishingYet = (error: unknown) => refusalOf(error)?.code === "PEER_NOT_PUBLISHING";
 
 export class JanusTopology implements MediaTopology {
   private publisher: RTCPeerConnection | null = null;

@@ -9,7 +9,7 @@ import { checkSfuRequest, type SfuRequest } from "@/core/video/video";
 // room as this process folded it, rate limited, then passed to Janus by the room manager.
 
 async function checked(ctx: Caller, meetingId: string, request: SfuRequest) {
-  const viewer = { userId: ctx.session.userId, globalRole: ctx.session.globalRole };
+  const viewer = ctx.session;
   const { state } = await ctx.live.view(meetingId, viewer);
   checkSfuRequest(state, viewerKind(state, viewer), viewer.userId, request);
   // After the rules: a server without an SFU refuses no differently from one with it.

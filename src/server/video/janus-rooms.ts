@@ -1,4 +1,4 @@
-import { refuse } from "@/core/errors";
+import { DomainError, refuse } from "@/core/errors";
 import { bitrateOf, layerFor, sfuChanges, type Layer } from "@/core/video/sfu";
 import type { RoomState } from "@/core/room/state";
 import { roomIds, type RoomIds } from "./janus-ids";
@@ -28,7 +28,7 @@ const janusCode = (error: unknown): number | undefined => (error as { _code?: nu
 
 /** A failure of Janus (down, refusing) as the refusal the browser shows; logged for the operator. */
 function unavailable(error: unknown): never {
-  if (error instanceof Error && "refusal" in error) throw error;
+  if (error instanceof DomainError) throw error;
   console.error("janus:", error);
   throw refuse("SFU_UNAVAILABLE");
 }
